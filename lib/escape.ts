@@ -1,0 +1,81 @@
+// Helpers that make user text safe for the place it lands in generated files.
+// Templates use only these for user text: nothing typed by a user reaches code unescaped.
+
+// Characters kept out of Python source text even inside literals: controls (except where a helper allows
+// them), line separators editors honour, bidirectional overrides ("Trojan Source") and lone surrogates.
+const RISKY = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udfff]/gu;
+
+function codeEscape(ch: string): string {
+  const cp = ch.codePointAt(0)!;
+  if (cp <= 0xff) return `\\x${cp.toString(16).padStart(2, '0')}`;
+  return cp <= 0xffff ? `\\u${cp.toString(16).padStart(4, '0')}` : `\\U${cp.toString(16).padStart(8, '0')}`;
+}
+
+const SHORT: Record<string, string> = { '\n': '\\n', '\t': '\\t', '\r': '\\r' };
+
+/** A Python string literal (single-quoted, as in the stock plugins) whose value is exactly `s`. */
+export function pyString(s: string): string {
+  const body = s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(RISKY, (ch) => SHORT[ch] ?? codeEscape(ch));
+  return `'${body}'`;
+}
+
+/**
+ * Text for the inside of a `"""` docstring (which the template must NOT make raw). Backslashes are escaped, and
+ * so is any quote that could help close the docstring (one followed by a quote, or the last character);
+ * newlines and tabs stay as they are.
+ */
+export function pyDocstring(s: string): string {
+  return s
+    .replace(/\\/g, '\\\\')
+    .replace(/"(?="|$)/g, '\\"')
+    .replace(RISKY, (ch) => (ch === '\n' || ch === '\t' ? ch : SHORT[ch] ?? codeEscape(ch)));
+}
+
+/**
+ * A Python string literal for `s`, split on spaces into adjacent literals on lines starting with `indent` so
+ * that no line passes 79 columns (one character is left for a closing parenthesis).
+ */
+export function pyStringWrapped(s: string, indent: string): string {
+  const chunks: string[] = [];
+  let current = '';
+  for (const word of s.split(/(?<= )/)) {
+    if (current && indent.length + pyString(current + word).length > 78) {
+      chunks.push(current);
+      current = word;
+    } else {
+      current += word;
+    }
+  }
+  chunks.push(current);
+  return chunks.map(pyString).join(`\n${indent}`);
+}
+
+/** One comment line's text (without the `# `): line breaks and controls become visible escapes. */
+export function pyComment(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(RISKY, (ch) => SHORT[ch] ?? codeEscape(ch));
+}
+
+/** A TOML basic string whose value is exactly `s`. */
+export function tomlString(s: string): string {
+  const body = s
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(RISKY, (ch) => {
+      if (SHORT[ch]) return SHORT[ch];
+      const cp = ch.codePointAt(0)!;
+      // TOML cannot carry lone surrogates at all; they become U+FFFD.
+      if (cp >= 0xd800 && cp <= 0xdfff) return '\\uFFFD';
+      return `\\u${cp.toString(16).padStart(4, '0')}`;
+    });
+  return `"${body}"`;
+}
+
+/** A JSON value. */
+export function json(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+/** Text for Markdown prose: one line, no HTML. */
+export function mdText(s: string): string {
+  return s.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!);
+}

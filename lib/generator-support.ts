@@ -1,0 +1,102 @@
+// The glue between the input declarations and a Yeoman generator: options, prompts, and writing a plan.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type YeomanGenerator from 'yeoman-generator';
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Generator = YeomanGenerator<any, any, any>;
+import { InputError, type Ask } from './answers.js';
+import type { Answers, DefaultContext, Input } from './inputs.js';
+
+export const STORE_KEY = 'generator-ifplugin';
+
+const camel = (s: string) => s.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+export function registerInputs(gen: Generator, inputs: Input[]): void {
+  for (const input of inputs) gen.option(input.option, { type: String, description: input.description });
+  gen.option('yes', { type: Boolean, alias: 'y', description: 'Take the default for everything not given and never prompt' });
+  gen.option('interactive', {
+    type: Boolean,
+    description: 'Ask for missing values (default: only when run in a terminal; --no-interactive never asks)',
+  });
+}
+
+/** Option values by input key. Yeoman's own parser keys options as declared, the CLI's in camelCase. */
+export function givenOptions(gen: Generator, inputs: Input[]): Record<string, string | undefined> {
+  const opts = gen.options as Record<string, unknown>;
+  return Object.fromEntries(
+    inputs.map((i) => {
+      const v = opts[i.option] ?? opts[camel(i.option)];
+      if (v === true || v === false) throw new InputError(`--${i.option} needs a value`);
+      return [i.key, v === undefined ? undefined : String(v)];
+    }),
+  );
+}
+
+export function isInteractive(gen: Generator): boolean {
+  const opts = gen.options as Record<string, unknown>;
+  if (opts.yes) return false;
+  if (typeof opts.interactive === 'boolean') return opts.interactive;
+  return Boolean(process.stdin.isTTY && process.stdout.isTTY);
+}
+
+export function askWith(gen: Generator): Ask {
+  return async (input, answers, defaultValue) => {
+    const question = {
+      type: input.prompt.choices ? 'list' : 'input',
+      name: input.key,
+      message: input.prompt.message(answers),
+      default: defaultValue,
+      choices: input.prompt.choices,
+      validate: (v: string) => input.validate?.(String(v), answers) ?? true,
+    };
+    const result = await gen.prompt([question] as never);
+    return String((result as Record<string, unknown>)[input.key] ?? '');
+  };
+}
+
+export function defaultContext(destinationName?: string): DefaultContext {
+  return {
+    destinationName,
+    git(key) {
+      try {
+        return execFileSync('git', ['config', '--get', key], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+/** Answers recorded in `<dir>/.yo-rc.json` by an earlier run. */
+export function storedAnswers(dir: string): Answers {
+  const file = join(dir, '.yo-rc.json');
+  if (!existsSync(file)) return {};
+  try {
+    const stored = JSON.parse(readFileSync(file, 'utf8'))[STORE_KEY];
+    return typeof stored === 'object' && stored !== null ? stored : {};
+  } catch {
+    throw new InputError(`${file} is not valid JSON: fix or remove it`);
+  }
+}
+
+/** Files of the plan that exist on disk with other content. */
+export function conflicts(root: string, files: Map<string, string>): string[] {
+  return [...files]
+    .filter(([path, text]) => {
+      const full = join(root, path);
+      return existsSync(full) && readFileSync(full, 'utf8') !== text;
+    })
+    .map(([path]) => path);
+}
+
+/** Puts the plan into Yeoman's in-memory file system; Yeoman writes it all at the end, or nothing. */
+export function writePlan(gen: Generator, root: string, files: Map<string, string>, answers: Answers): void {
+  for (const [path, text] of files) gen.fs.write(join(root, path), text);
+  gen.fs.extendJSON(join(root, '.yo-rc.json'), { [STORE_KEY]: answers });
+}
+
+export function displayPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel === '' ? '.' : rel.startsWith('..') ? path : `./${rel}`;
+}

@@ -1,0 +1,28 @@
+// What the app generator writes, as a map of path (relative to the project root) -> content. Pure: nothing is
+// written here, so the generators (and tests) can check the whole plan before touching the disk.
+import { pluginContext, delegateContext, type PluginContext } from './context.js';
+import { checkInfo } from './info.js';
+import { INTERFACES } from './interfaces.js';
+import type { Answers } from './inputs.js';
+import { renderSet } from './render.js';
+
+/** The `.info` problems that make the loader fail; the generator refuses to write a plugin with any. */
+export function infoErrors(ctx: PluginContext): string[] {
+  return checkInfo(JSON.parse(ctx.infoJson), { stem: ctx.name, folder: ctx.name })
+    .filter((f) => f.severity === 'error')
+    .map((f) => f.message);
+}
+
+export function planDelegate(ctx: PluginContext, className: string, methods?: string[]): Map<string, string> {
+  const dctx = delegateContext(ctx, className, methods);
+  return renderSet('delegate', { ...dctx, ifaces: INTERFACES }, { name: ctx.name, module: className });
+}
+
+export function planPlugin(answers: Answers): Map<string, string> {
+  const ctx = pluginContext(answers);
+  const errors = infoErrors(ctx);
+  if (errors.length) throw new Error(`the .info file would not load: ${errors.join('; ')}`);
+  const files = renderSet('app', { ...ctx, ifaces: INTERFACES }, { name: ctx.name, module: ctx.moduleName });
+  for (const [path, text] of planDelegate(ctx, ctx.className)) files.set(path, text);
+  return files;
+}
