@@ -1,0 +1,705 @@
+#!/usr/bin/env python3
+"""Find the Python-level bugs of an ImageFactory plugin folder.
+
+Reads a JSON request on stdin:
+    {"dir": "/abs/Plugin", "type": "os" | "cloud" | null,
+     "interfaces": {"os": {"name": ..., "methods": [...]}, "cloud": {...}}}
+and writes a JSON report on stdout:
+    {"python": "3.x.y", "type": ..., "findings": [...], "delegates": [...]}
+
+The plugin is only parsed with ast, never imported: its imports (zope, oz,
+imgfac...) need not be installed and its module-level code must not run.
+Standard library only; runs on Python 3.6 and later.
+
+Exit status: 0 whenever a report was written, 2 for a bad request (then
+stdout is {"error": "..."}).  Findings are sorted by file, line and column;
+those about the folder as a whole have "line" and "col" null.  Lines of
+decorated classes and methods are those of their first decorator, because
+that is what every Python version records.
+"""
+
+import ast
+import json
+import os
+import platform
+import sys
+import warnings
+
+FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+SKIP_DIRS = ('tests', 'test', '__pycache__')
+# zope class advice, and the class decorator that replaces it on Python 3.
+ADVICE = {'implements': 'implementer', 'implementsOnly': 'implementer_only',
+          'classProvides': 'provider'}
+# Who calls a method when it is not Builder.
+CALLERS = {'add_cloud_plugin_content': 'A cloud plugin (stock vSphere)'}
+ADVICE_ERROR = '"TypeError: Class advice impossible in Python3"'
+IFACE_TYPES = {'OSDelegate': 'os', 'CloudDelegate': 'cloud'}
+
+
+class BadRequest(Exception):
+    pass
+
+
+def dotted(node):
+    """Source text of a Name/Attribute chain: zope.interface.implementer."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return dotted(node.value) + '.' + node.attr
+    if isinstance(node, ast.Call):
+        return dotted(node.func) + '(...)'
+    return '<expression>'
+
+
+def last_name(node):
+    return dotted(node).split('.')[-1]
+
+
+def first_line(node):
+    """Line of a class or def, or of its first decorator (see docstring)."""
+    lines = [d.lineno for d in node.decorator_list] + [node.lineno]
+    return min(lines)
+
+
+def toplevel(body):
+    """Statements run at import time: module level, also inside if/try/with."""
+    for stmt in body:
+        yield stmt
+        if isinstance(stmt, FUNCS + (ast.ClassDef,)):
+            continue
+        for child in ast.iter_child_nodes(stmt):
+            if isinstance(child, ast.excepthandler):
+                for inner in toplevel(child.body):
+                    yield inner
+            elif isinstance(child, ast.stmt):
+                for inner in toplevel([child]):
+                    yield inner
+
+
+def walk(node, func=None, fallback=False):
+    """Yield (node, enclosing def name, in an except handler) below node."""
+    for child in ast.iter_child_nodes(node):
+        yield child, func, fallback
+        inner = child.name if isinstance(child, FUNCS) else func
+        handler = fallback or isinstance(child, ast.excepthandler)
+        for item in walk(child, inner, handler):
+            yield item
+
+
+def declared_interface(cls):
+    """OSDelegate/CloudDelegate named by @implementer(...) or class advice."""
+    calls = [d for d in cls.decorator_list
+             if isinstance(d, ast.Call) and last_name(d.func) == 'implementer']
+    # classProvides is about the class object, not its instances.
+    calls += [c for c in advice_calls(cls)
+              if last_name(c.func) != 'classProvides']
+    for call in calls:
+        for arg in call.args:
+            if last_name(arg) in ('OSDelegate', 'CloudDelegate'):
+                return last_name(arg)
+    return None
+
+
+def advice_calls(cls):
+    """implements(...)-style calls made directly in a class body."""
+    return [stmt.value for stmt in cls.body
+            if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)
+            and last_name(stmt.value.func) in ADVICE]
+
+
+def signature_text(name, args):
+    """Render a def's parameters like inspect.signature, defaults as =..."""
+    posonly = getattr(args, 'posonlyargs', [])
+    positional = posonly + args.args
+    first_default = len(positional) - len(args.defaults)
+    parts = []
+    for i, param in enumerate(positional):
+        parts.append(param.arg + ('=...' if i >= first_default else ''))
+        if posonly and i == len(posonly) - 1:
+            parts.append('/')
+    if args.vararg:
+        parts.append('*' + args.vararg.arg)
+    elif args.kwonlyargs:
+        parts.append('*')
+    for param, default in zip(args.kwonlyargs, args.kw_defaults):
+        parts.append(param.arg + ('' if default is None else '=...'))
+    if args.kwarg:
+        parts.append('**' + args.kwarg.arg)
+    return '%s(%s)' % (name, ', '.join(parts))
+
+
+def bind_error(func, nargs, static):
+    """Why calling func with self + nargs positionals fails, else None.
+
+    Mirrors inspect.signature(method).bind(*args), with Python's wording.
+    """
+    args = func.args
+    positional = getattr(args, 'posonlyargs', []) + args.args
+    given = nargs + (0 if static else 1)
+    required = len(positional) - len(args.defaults)
+    if given > len(positional) and not args.vararg:
+        takes = str(len(positional))
+        if args.defaults:
+            takes = 'from %d to %d' % (required, len(positional))
+        return '%s() takes %s positional argument%s but %d %s given' % (
+            func.name, takes, '' if takes == '1' else 's', given,
+            'was' if given == 1 else 'were')
+    missing = [p.arg for p in positional[given:required]]
+    kind = 'positional'
+    if not missing:
+        kind = 'keyword-only'
+        missing = [p.arg for p, d in zip(args.kwonlyargs, args.kw_defaults)
+                   if d is None]
+    if missing:
+        return '%s() missing %d required %s argument%s: %s' % (
+            func.name, len(missing), kind, 's' if len(missing) > 1 else '',
+            ', '.join("'%s'" % m for m in missing))
+    return None
+
+
+def alias_text(aliases):
+    return ', '.join(a.name + (' as ' + a.asname if a.asname else '')
+                     for a in aliases)
+
+
+def binding_text(stmt):
+    """Short source text of the statement that binds delegate_class."""
+    if isinstance(stmt, ast.ImportFrom):
+        return 'from %s%s import %s' % ('.' * stmt.level, stmt.module or '',
+                                        alias_text(stmt.names))
+    if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+        return 'delegate_class = ' + dotted(stmt.value)
+    return 'delegate_class'
+
+
+class Module(object):
+    """One parsed .py file of the plugin folder."""
+
+    def __init__(self, name, path, tree, siblings):
+        self.name = name            # dotted, relative to the folder; '' = it
+        self.path = path
+        self.tree = tree
+        self.siblings = siblings    # modules an implicit import could reach
+        self.package = name if path.endswith('__init__.py') else \
+            name.rpartition('.')[0]
+        self.names = {}             # module-level name -> what binds it last
+        self.has_star = False
+        for stmt in toplevel(tree.body):
+            self._bind(stmt)
+
+    def _bind(self, stmt):
+        if isinstance(stmt, ast.ClassDef):
+            self.names[stmt.name] = ('class', stmt)
+        elif isinstance(stmt, FUNCS):
+            self.names[stmt.name] = ('def', stmt)
+        elif isinstance(stmt, ast.ImportFrom):
+            for alias in stmt.names:
+                if alias.name == '*':
+                    self.has_star = True
+                else:
+                    self.names[alias.asname or alias.name] = \
+                        ('from', stmt, alias.name)
+        elif isinstance(stmt, ast.Import):
+            for alias in stmt.names:
+                # `import a.b` binds a; `import a.b as c` binds c to a.b.
+                key = alias.asname or alias.name.split('.')[0]
+                self.names[key] = ('import', stmt,
+                                   alias.name if alias.asname else key)
+        elif isinstance(stmt, ast.Assign):
+            for target in stmt.targets:
+                if isinstance(target, ast.Name):
+                    self.names[target.id] = ('value', stmt, stmt.value)
+        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+            if isinstance(stmt.target, ast.Name):
+                self.names[stmt.target.id] = ('value', stmt, stmt.value)
+
+    def classes(self):
+        return [s for s in toplevel(self.tree.body)
+                if isinstance(s, ast.ClassDef)]
+
+
+class Delegate(object):
+    """A delegate class and its entry in the report."""
+
+    def __init__(self, module, cls, iface, exported):
+        self.module = module
+        self.cls = cls
+        self.entry = {'file': module.path, 'class': cls.name,
+                      'line': first_line(cls), 'interface': iface,
+                      'exported': exported, 'checked': True}
+
+
+class Inspector(object):
+
+    def __init__(self, root, plugin_type, interfaces):
+        self.root = root
+        self.plugin = os.path.basename(root)
+        self.type = plugin_type
+        self.interfaces = interfaces
+        self.findings = []
+        self.modules = {}           # parsed modules by dotted name
+        self.known = set()          # every module, parsed or not
+        self.broken = False
+
+    def add(self, path, node, rule, severity, message, line=None):
+        if node is not None:
+            line = line or node.lineno
+        self.findings.append({
+            'file': path, 'line': line,
+            'col': node.col_offset + 1 if node is not None else None,
+            'rule': rule, 'severity': severity, 'message': message})
+
+    # -- reading the folder ----------------------------------------------
+
+    def load(self):
+        for dirpath, dirnames, filenames in os.walk(self.root):
+            # Tests, caches and plain folders are not part of the package.
+            dirnames[:] = sorted(
+                d for d in dirnames if d not in SKIP_DIRS
+                and not d.startswith('.')
+                and os.path.isfile(os.path.join(dirpath, d, '__init__.py')))
+            rel = os.path.relpath(dirpath, self.root)
+            package = [] if rel == os.curdir else rel.split(os.sep)
+            siblings = set(dirnames)
+            siblings.update(f[:-3] for f in filenames if f.endswith('.py'))
+            siblings.discard('__init__')
+            # Imports of this package by its full name are fine.
+            siblings.discard('imagefactory_plugins')
+            for filename in sorted(filenames):
+                if filename.endswith('.py') and \
+                        not filename.startswith('test_'):
+                    stem = filename[:-3]
+                    parts = package + ([] if stem == '__init__' else [stem])
+                    self.parse('.'.join(parts),
+                               os.path.join(dirpath, filename), siblings)
+
+    def parse(self, name, path, siblings):
+        try:
+            with open(path, 'rb') as source:
+                data = source.read()
+        except OSError:
+            return      # e.g. a dangling symlink: nothing to parse
+        self.known.add(name)
+        try:
+            with warnings.catch_warnings():
+                # 3.12+ warns about invalid escapes; not our business here.
+                warnings.simplefilter('ignore')
+                tree = ast.parse(data, path)
+        except (SyntaxError, ValueError) as error:
+            self.broken = True
+            line = getattr(error, 'lineno', None) or 1
+            col = getattr(error, 'offset', None) or 1
+            reason = getattr(error, 'msg', None) or str(error)
+            self.findings.append({
+                'file': path, 'line': line, 'col': col, 'rule': 'py-syntax',
+                'severity': 'error',
+                'message': 'Python %s cannot parse %s (%s), so importing the '
+                'plugin raises SyntaxError, which the ImageFactory loader '
+                'does not catch; port this line to Python 3 syntax.' % (
+                    platform.python_version(), os.path.basename(path),
+                    reason)})
+            return
+        self.modules[name] = Module(name, path, tree, siblings)
+
+    # -- following names through the folder's own modules ----------------
+
+    def import_target(self, module, level, target):
+        """Folder-relative module an import names, None if outside."""
+        parts = target.split('.') if target else []
+        base = module.package.split('.') if module.package else []
+        if level:
+            if level - 1 > len(base):
+                return None
+            base = base[:len(base) - level + 1]
+        elif parts[:2] == ['imagefactory_plugins', self.plugin]:
+            base, parts = [], parts[2:]
+        elif not parts or parts[0] not in module.siblings:
+            return None
+        # else: a py2 implicit relative import, followed as the author meant.
+        name = '.'.join(base + parts)
+        return name if name in self.known else None
+
+    def resolve(self, modname, name, depth=0):
+        """What name means in a module of the folder.
+
+        Returns ('class', Module, ClassDef), ('module', dotted name) or None
+        when it comes from outside the folder or cannot be followed.
+        """
+        module = self.modules.get(modname)
+        if module is None or depth > 20 or name not in module.names:
+            return None
+        binding = module.names[name]
+        if binding[0] == 'class':
+            return ('class', module, binding[1])
+        if binding[0] == 'value':
+            return self.resolve_expr(modname, binding[2], depth + 1)
+        if binding[0] == 'import':
+            target = self.import_target(module, 0, binding[2])
+            return ('module', target) if target is not None else None
+        if binding[0] == 'from':
+            stmt, original = binding[1], binding[2]
+            target = self.import_target(module, stmt.level, stmt.module)
+            if target is None:
+                return None
+            found = self.resolve(target, original, depth + 1)
+            submodule = (target + '.' if target else '') + original
+            if found is None and submodule in self.known:
+                found = ('module', submodule)
+            return found
+        return None
+
+    def resolve_expr(self, modname, node, depth=0):
+        if isinstance(node, ast.Name):
+            return self.resolve(modname, node.id, depth)
+        if isinstance(node, ast.Attribute):
+            base = self.resolve_expr(modname, node.value, depth)
+            if base and base[0] == 'module':
+                found = self.resolve(base[1], node.attr, depth + 1)
+                submodule = (base[1] + '.' if base[1] else '') + node.attr
+                if found is None and submodule in self.known:
+                    found = ('module', submodule)
+                return found
+        return None
+
+    def methods_of(self, module, cls, seen=()):
+        """Methods visible on cls (own, then bases), bases we cannot follow
+        and the base classes we could."""
+        methods, unresolved, ancestors = {}, [], []
+        seen = seen + ((module.name, cls.name),)
+        # Update from the last base first so the leftmost one wins, as in
+        # the MRO of the usual single-inheritance or mixin hierarchies.
+        for base in reversed(cls.bases):
+            found = self.resolve_expr(module.name, base)
+            if found and found[0] == 'class' and \
+                    (found[1].name, found[2].name) not in seen:
+                inherited, more, above = self.methods_of(found[1], found[2],
+                                                         seen)
+                methods.update(inherited)
+                unresolved = more + unresolved
+                ancestors += [found[2]] + above
+            elif dotted(base) != 'object':
+                unresolved.insert(0, dotted(base))
+        for stmt in cls.body:
+            if isinstance(stmt, FUNCS):
+                methods[stmt.name] = (module, cls, stmt)
+            elif isinstance(stmt, ast.Assign):
+                # method = other: it exists, its signature is unknown.
+                for target in stmt.targets:
+                    if isinstance(target, ast.Name):
+                        methods[target.id] = (module, cls, stmt)
+        return methods, unresolved, ancestors
+
+    # -- rules -----------------------------------------------------------
+
+    def check_imports(self, module):
+        for node, func, fallback in walk(module.tree):
+            # An except-handler import is a py2 fallback py3 never reaches.
+            if fallback:
+                continue
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and \
+                    node.module and \
+                    node.module.split('.')[0] in module.siblings:
+                names = alias_text(node.names)
+                self.implicit(module, node, func, node.module,
+                              'from %s import %s' % (node.module, names),
+                              'from .%s import %s' % (node.module, names))
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    head, _, tail = alias.name.rpartition('.')
+                    if alias.name.split('.')[0] not in module.siblings:
+                        continue
+                    fix = 'from .%s import %s' % (head, tail) if head \
+                        else 'from . import %s' % tail
+                    if alias.asname:
+                        fix += ' as ' + alias.asname
+                    self.implicit(module, node, func, alias.name,
+                                  'import ' + alias.name, fix)
+
+    def implicit(self, module, node, func, target, text, fix):
+        if func is None:
+            effect = ('while the plugin is imported, and the loader reports '
+                      '"Unable to import plugin for target"')
+        else:
+            effect = 'when %s() runs, failing that build' % func
+        self.add(module.path, node, 'py-implicit-import', 'error',
+                 '`%s` is a Python 2 implicit relative import of the '
+                 "plugin's own module %s: Python 3 raises "
+                 'ModuleNotFoundError %s; write `%s`.' % (
+                     text, target.split('.')[0], effect, fix))
+
+    def check_advice(self, module):
+        for node, _, _ in walk(module.tree):
+            if not isinstance(node, ast.ClassDef):
+                continue
+            for call in advice_calls(node):
+                name = last_name(call.func)
+                args = ', '.join(dotted(a) for a in call.args)
+                self.add(module.path, call, 'py-class-advice', 'error',
+                         'Class %s calls %s(%s) in its body, which raises %s '
+                         'when its module is imported, and the ImageFactory '
+                         'loader does not catch it; delete the call and '
+                         'decorate the class with @%s(%s).' % (
+                             node.name, name, args, ADVICE_ERROR,
+                             ADVICE[name], args))
+
+    def find_export(self):
+        """(binding statement, resolved class or None) of delegate_class."""
+        init = self.modules.get('')
+        if init is None:
+            return None, None
+        binding = init.names.get('delegate_class')
+        if binding is None:
+            return None, None
+        found = self.resolve('', 'delegate_class')
+        return binding[1], found if found and found[0] == 'class' else None
+
+    def infer_type(self, delegates):
+        declared = [d.entry['interface'] for d in delegates
+                    if d.entry['interface']]
+        if declared:
+            return declared[0]
+        # No decorator: fall back to the imgfac interface the code imports.
+        imported = set()
+        for module in self.modules.values():
+            for node, _, _ in walk(module.tree):
+                if isinstance(node, ast.ImportFrom) and node.module:
+                    imported.update(node.module + '.' + a.name
+                                    for a in node.names)
+                elif isinstance(node, ast.Import):
+                    imported.update(a.name for a in node.names)
+        found = [t for t in ('os', 'cloud')
+                 if any(n.startswith('imgfac.%s' % self.interfaces[t]['name'])
+                        for n in imported)]
+        return found[0] if len(found) == 1 else None
+
+    def check_delegate(self, delegate):
+        methods, unresolved, _ = self.methods_of(delegate.module, delegate.cls)
+        entry = delegate.entry
+        entry['methods'] = dict(
+            (name, self.describe(*where)) for name, where in methods.items())
+        if unresolved:
+            entry['unresolved_bases'] = unresolved
+        if not entry['interface'] or not entry['checked']:
+            return
+        for spec in self.interfaces[entry['interface']]['methods']:
+            if spec['name'] not in methods:
+                # A base we cannot read, or __getattr__, may provide it.
+                if not unresolved and '__getattr__' not in methods:
+                    self.missing(delegate, spec)
+                continue
+            where = methods[spec['name']]
+            func = where[2]
+            if not isinstance(func, FUNCS):
+                continue
+            decorators = [dotted(d) for d in func.decorator_list]
+            if [d for d in decorators
+                    if d not in ('staticmethod', 'classmethod')]:
+                continue    # a wrapper decides what the call accepts
+            error = bind_error(func, len(spec['args']),
+                               'staticmethod' in decorators)
+            if error:
+                self.bad_signature(delegate, spec, where, error)
+
+    def describe(self, module, owner, func):
+        entry = {'file': module.path, 'class': owner.name,
+                 'line': first_line(func) if isinstance(func, FUNCS)
+                 else func.lineno}
+        if not isinstance(func, FUNCS):
+            return dict(entry, assigned=True)
+        args = func.args
+        return dict(
+            entry,
+            params=[a.arg for a in getattr(args, 'posonlyargs', [])
+                    + args.args],
+            defaults=len(args.defaults), varargs=args.vararg is not None,
+            kwargs=args.kwarg is not None,
+            kwonly=[a.arg for a in args.kwonlyargs],
+            kwonly_required=[a.arg for a, d in zip(args.kwonlyargs,
+                                                   args.kw_defaults)
+                             if d is None],
+            decorators=[dotted(d) for d in func.decorator_list],
+            signature=signature_text(func.name, args))
+
+    @staticmethod
+    def call_text(spec):
+        """Who calls the method, the call, and the def that accepts it."""
+        name, args = spec['name'], spec['args']
+        return (CALLERS.get(name, 'Builder'),
+                '%s(%s)' % (name, ', '.join(args)),
+                'def %s(%s)' % (name, ', '.join(['self'] + args)))
+
+    def missing(self, delegate, spec):
+        caller, call, want = self.call_text(spec)
+        cls = delegate.cls
+        if spec['guard'] == 'none':
+            effect = ('without checking that it exists, so the call raises '
+                      'AttributeError and the build is marked FAILED')
+        elif spec['guard'] == 'hasattr':
+            effect = ('only if hasattr() finds it, so without it that step '
+                      'is silently skipped')
+        else:
+            effect = ('inside try/except, so without it an error is only '
+                      'logged and nothing stops the work in progress')
+        severity = 'error' if spec['guard'] == 'none' and \
+            spec['inInterface'] else 'warning'
+        self.add(delegate.module.path, cls, 'delegate-missing-method',
+                 severity, '%s calls %s on %s %s; add `%s` to class %s.' % (
+                     caller, call, cls.name, effect, want, cls.name),
+                 line=first_line(cls))
+
+    def bad_signature(self, delegate, spec, where, error):
+        caller, call, want = self.call_text(spec)
+        module, owner, func = where
+        static = 'staticmethod' in [dotted(d) for d in func.decorator_list]
+        defined = 'defines %s%s' % ('@staticmethod ' if static else '',
+                                    signature_text(func.name, func.args))
+        if owner is not delegate.cls:
+            defined = defined.replace('defines', 'inherits', 1) + \
+                ' from ' + owner.name
+        outcome = 'an error is only logged' if spec['guard'] == 'try' \
+            else 'the build is marked FAILED'
+        self.add(module.path, func, 'delegate-bad-signature', 'error',
+                 '%s calls %s but %s %s, so the call raises "TypeError: %s"'
+                 ' and %s; %schange it to `%s`.' % (
+                     caller, call, delegate.cls.name, defined, error,
+                     outcome, 'remove @staticmethod and ' if static else '',
+                     want),
+                 line=first_line(func))
+
+    def run(self):
+        self.load()
+        for module in self.modules.values():
+            self.check_imports(module)
+            self.check_advice(module)
+        statement, exported = self.find_export()
+        delegates = self.find_delegates(exported)
+        self.check_init(statement, delegates)
+        if self.type is None:
+            self.type = self.infer_type(delegates)
+        ancestors = set()
+        for delegate in delegates:
+            ancestors.update(self.methods_of(delegate.module, delegate.cls)[2])
+        for delegate in delegates:
+            if delegate.entry['exported']:
+                # The .info type decides which calls Builder makes.
+                delegate.entry['interface'] = self.type or \
+                    delegate.entry['interface']
+            elif delegate.cls in ancestors:
+                # Checked through the subclass that uses it.
+                delegate.entry['checked'] = False
+            self.check_delegate(delegate)
+        if not delegates and not self.broken:
+            self.no_delegate(statement)
+        self.findings.sort(key=lambda f: (f['file'], f['line'] or 0,
+                                          f['col'] or 0, f['rule']))
+        return {'python': platform.python_version(), 'type': self.type,
+                'findings': self.findings,
+                'delegates': [d.entry for d in delegates]}
+
+    def find_delegates(self, exported):
+        delegates = []
+        for name in sorted(self.modules):
+            module = self.modules[name]
+            for cls in module.classes():
+                is_exported = exported is not None and exported[2] is cls
+                iface = IFACE_TYPES.get(declared_interface(cls))
+                # Helpers in subpackages are not delegates unless exported.
+                if is_exported or (iface and '.' not in name):
+                    delegates.append(Delegate(module, cls, iface, is_exported))
+        # The exported class first: it is the one PluginManager builds.
+        delegates.sort(key=lambda d: not d.entry['exported'])
+        return delegates
+
+    def check_init(self, statement, delegates):
+        if delegates:
+            source = delegates[0].module.name or self.plugin
+            fix = 'from .%s import %s as delegate_class' % (
+                source, delegates[0].cls.name)
+        else:
+            fix = 'from .%s import %s as delegate_class' % (
+                self.plugin, self.plugin)
+        init = os.path.join(self.root, '__init__.py')
+        if not os.path.isfile(init):
+            self.add(self.root, None, 'init-missing', 'error',
+                     'The folder %s has no __init__.py, so Python 3 imports '
+                     'imagefactory_plugins.%s as an empty namespace package '
+                     'and PluginManager raises AttributeError for '
+                     'delegate_class; create __init__.py with `%s`.' % (
+                         self.plugin, self.plugin, fix))
+        elif '' in self.modules and statement is None and \
+                not self.modules[''].has_star:
+            self.add(init, None, 'init-no-delegate-class', 'error',
+                     "__init__.py does not bind delegate_class, so "
+                     "PluginManager's import will raise AttributeError: "
+                     "module 'imagefactory_plugins.%s' has no attribute "
+                     "'delegate_class' for every target of the plugin; add "
+                     "`%s`." % (self.plugin, fix))
+
+    def no_delegate(self, statement):
+        if statement is not None:
+            self.add(os.path.join(self.root, '__init__.py'), statement,
+                     'delegate-none', 'warning',
+                     '`%s` does not name a class defined in this folder, so '
+                     'no delegate methods could be checked, yet PluginManager'
+                     ' calls delegate_class() for every build of the plugin;'
+                     ' point it at the delegate class with `from .<Module> '
+                     'import <Class> as delegate_class`.' % binding_text(
+                         statement))
+        else:
+            self.add(self.root, None, 'delegate-none', 'warning',
+                     'No class in %s is decorated with @implementer('
+                     'OSDelegate) or @implementer(CloudDelegate) or exported '
+                     'as delegate_class, so ImageFactory has no delegate to '
+                     'instantiate for this plugin; write the delegate class '
+                     'and export it from __init__.py.' % self.plugin)
+
+
+def read_request(text):
+    try:
+        request = json.loads(text)
+    except ValueError as error:
+        raise BadRequest('request is not JSON: %s' % error)
+    if not isinstance(request, dict):
+        raise BadRequest('request must be a JSON object')
+    root, kind = request.get('dir'), request.get('type')
+    interfaces = request.get('interfaces')
+    if not isinstance(root, str) or not os.path.isabs(root):
+        raise BadRequest('"dir" must be an absolute path')
+    if not os.path.isdir(root):
+        raise BadRequest('"dir" is not a directory: %s' % root)
+    if kind not in ('os', 'cloud', None):
+        raise BadRequest('"type" must be "os", "cloud" or null')
+    if not (isinstance(interfaces, dict) and
+            all(valid_interface(interfaces.get(k)) for k in ('os', 'cloud'))):
+        raise BadRequest('"interfaces" must hold os and cloud interfaces '
+                         'with methods {name, args, guard, inInterface}')
+    return os.path.normpath(root), kind, interfaces
+
+
+def valid_interface(iface):
+    """The parts of lib/interfaces.ts that this script relies on."""
+    def valid_method(m):
+        return isinstance(m, dict) and isinstance(m.get('name'), str) and \
+            isinstance(m.get('args'), list) and \
+            all(isinstance(a, str) for a in m['args']) and \
+            m.get('guard') in ('none', 'hasattr', 'try') and \
+            isinstance(m.get('inInterface'), bool)
+    return isinstance(iface, dict) and isinstance(iface.get('name'), str) \
+        and isinstance(iface.get('methods'), list) \
+        and all(valid_method(m) for m in iface['methods'])
+
+
+def main():
+    try:
+        request = read_request(sys.stdin.buffer.read().decode('utf-8'))
+    except (BadRequest, UnicodeDecodeError) as error:
+        sys.stdout.write(json.dumps({'error': str(error)}) + '\n')
+        sys.stderr.write('inspect_plugin: %s\n' % error)
+        return 2
+    report = Inspector(*request).run()
+    sys.stdout.write(json.dumps(report, indent=1) + '\n')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
