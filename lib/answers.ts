@@ -61,13 +61,14 @@ export async function resolveAnswers(inputs: Input[], opts: ResolveOptions): Pro
   const warnings: string[] = [];
   for (const input of inputs) {
     let value = given[input.key];
+    let from = '';
     if (value === undefined) {
       const fallback = stored[input.key] ?? input.default(answers, ctx);
       value = prompting ? await ask!(input, answers, fallback) : fallback;
+      if (!prompting) from = stored[input.key] !== undefined ? ' (from .yo-rc.json)' : ' (the default)';
     }
     const problem = optionProblem(input, value, answers);
     if (problem) {
-      const from = given[input.key] !== undefined ? '' : stored[input.key] !== undefined ? ' (from .yo-rc.json)' : ' (the default)';
       throw new InputError(`${problem}${from}`);
     }
     answers[input.key] = value;
