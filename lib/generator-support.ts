@@ -33,6 +33,21 @@ export function givenOptions(gen: Generator, inputs: Input[]): Record<string, st
   );
 }
 
+/**
+ * Drops yeoman-generator's "An error occured while running <task>" line: the runner (our bin, or yo) prints
+ * the error itself, and the user should see one line that says what to fix.
+ */
+export function quietTaskErrors(gen: Generator): void {
+  const log = gen.log as unknown as ((...a: unknown[]) => unknown) & Record<string, unknown>;
+  if (typeof log?.error !== 'function') return; // help-only instances have no logger
+  const error = log.error as (...a: unknown[]) => unknown;
+  const wrapped = Object.assign((...a: unknown[]) => log(...a), log, {
+    error: (message: unknown, ...rest: unknown[]) =>
+      typeof message === 'string' && message.startsWith('An error occured while running') ? wrapped : error.call(log, message, ...rest),
+  });
+  (gen as unknown as { log: unknown }).log = wrapped;
+}
+
 export function isInteractive(gen: Generator): boolean {
   const opts = gen.options as Record<string, unknown>;
   if (opts.yes) return false;

@@ -4,7 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import { InputError, resolveAnswers, type Resolved } from '../../lib/answers.js';
 import {
-  askWith, conflicts, defaultContext, displayPath, givenOptions, isInteractive, registerInputs, storedAnswers,
+  askWith, conflicts, defaultContext, displayPath, givenOptions, isInteractive, quietTaskErrors, registerInputs, storedAnswers,
   STORE_KEY, writePlan,
 } from '../../lib/generator-support.js';
 import { APP_INPUTS } from '../../lib/inputs.js';
@@ -27,6 +27,7 @@ export default class AppGenerator extends Generator<Record<string, unknown>, Opt
       description: 'Folder of the new plugin project (default: ./<name>, or . inside a project made by ifplugin)',
     });
     registerInputs(this, APP_INPUTS);
+    quietTaskErrors(this);
   }
 
   async prompting(): Promise<void> {
