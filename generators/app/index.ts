@@ -72,12 +72,13 @@ export default class AppGenerator extends Generator<Record<string, unknown>, Opt
       return;
     }
     this.log.ok(`Created the ${answers.type} plugin ${answers.name} in ${where} (${this.files.size} files; answers in .yo-rc.json under "${STORE_KEY}").`);
-    this.log(`
-Next:
-  cd ${where}
-  python3 -m unittest discover -v     # the plugin's own tests: they pass now
-  $EDITOR src/${answers.name}/${answers.className}.py # implement the methods that raise NotImplementedError
-  make install && sudo make enable    # install into imagefactory_plugins/ and link the .info into plugins.d
-`);
+    const next: [string, string][] = [
+      [`cd ${where}`, ''],
+      ['python3 -m unittest discover -v', "the plugin's own tests: they pass now"],
+      [`$EDITOR src/${answers.name}/${answers.className}.py`, 'implement the methods that raise NotImplementedError'],
+      ['make install && sudo make enable', 'install into imagefactory_plugins/, link the .info into plugins.d'],
+    ];
+    const width = Math.max(...next.map(([c]) => c.length)) + 2;
+    this.log(`\nNext:\n${next.map(([c, why]) => `  ${why ? c.padEnd(width) + '# ' + why : c}`).join('\n')}\n`);
   }
 }
