@@ -1,21 +1,17 @@
-// `yo ifplugin` / `ifplugin [app]`: scaffolds a complete ImageFactory plugin project.
-import { existsSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+// `yo ifplugin`: scaffolds a complete ImageFactory plugin project. The work is in lib/app-run.ts, shared with
+// the `ifplugin` bin; this class only connects it to Yeoman's options, prompts and file system.
+import { join } from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
-import { InputError, resolveAnswers, type Resolved } from '../../lib/answers.js';
-import {
-  askWith, conflicts, defaultContext, displayPath, givenOptions, isInteractive, quietTaskErrors, registerInputs, storedAnswers,
-  STORE_KEY, writePlan,
-} from '../../lib/generator-support.js';
+import { InputError } from '../../lib/answers.js';
+import { appSummary, planApp, YO_RC, type AppPlan } from '../../lib/app-run.js';
+import { askWith, displayPath, givenOptions, isInteractive, quietTaskErrors, registerInputs } from '../../lib/generator-support.js';
 import { APP_INPUTS } from '../../lib/inputs.js';
-import { planPlugin } from '../../lib/plan.js';
+import { diffPlan } from '../../lib/cli/write.js';
 
 type Options = BaseOptions & { destination?: string; yes?: boolean; force?: boolean };
 
 export default class AppGenerator extends Generator<Record<string, unknown>, Options> {
-  private answered!: Resolved;
-  private root = '';
-  private files = new Map<string, string>();
+  private plan!: AppPlan;
   private unchanged = false;
 
   constructor(args?: string | string[], options?: Record<string, unknown>) {
@@ -31,54 +27,34 @@ export default class AppGenerator extends Generator<Record<string, unknown>, Opt
   }
 
   async prompting(): Promise<void> {
-    const cwd = this.env.cwd;
-    const dest = this.options.destination;
-    // Inside a project made earlier, a run without a destination regenerates that project.
-    const here = dest === undefined && existsSync(join(cwd, '.yo-rc.json')) && storedAnswers(cwd).name ? cwd : undefined;
-    const target = dest !== undefined ? resolve(cwd, dest) : here;
-    if (target !== undefined && existsSync(target) && !existsSync(join(target, '.'))) {
-      throw new InputError(`destination ${dest}: not a folder`);
-    }
-    this.answered = await resolveAnswers(APP_INPUTS, {
+    this.plan = await planApp({
+      cwd: this.env.cwd,
+      destination: this.options.destination,
       given: givenOptions(this, APP_INPUTS),
-      stored: target ? storedAnswers(target) : {},
       yes: Boolean(this.options.yes),
       ask: isInteractive(this) ? askWith(this) : undefined,
-      ctx: defaultContext(target ? basename(target) : undefined),
     });
-    this.root = target ?? resolve(cwd, this.answered.answers.name);
-    for (const warning of this.answered.warnings) this.log.info(`warning: ${warning}`);
+    for (const warning of this.plan.warnings) this.log.info(`warning: ${warning}`);
   }
 
   writing(): void {
-    this.files = planPlugin(this.answered.answers);
-    const changed = conflicts(this.root, this.files);
-    if (changed.length && !this.options.force && !isInteractive(this)) {
+    const { root, files } = this.plan;
+    const changes = diffPlan(root, files, new Set([YO_RC]));
+    const conflicts = changes.filter((c) => c.status === 'conflict').map((c) => c.path);
+    if (conflicts.length && !this.options.force && !isInteractive(this)) {
       throw new InputError(
-        `${changed.length} file(s) in ${displayPath(this.env.cwd, this.root)} differ from what ifplugin would write: ` +
-          `${changed.join(', ')}; pass --force to overwrite them (or --dry-run to see the plan)`,
+        `${conflicts.length} file(s) in ${displayPath(this.env.cwd, root)} differ from what ifplugin would write: ` +
+          `${conflicts.join(', ')}; pass --force to overwrite them (or --dry-run to see the plan)`,
       );
     }
-    this.unchanged = conflicts(this.root, new Map([...this.files].map(([p]) => [p, '\0'])))
-      .length === this.files.size && changed.length === 0;
-    writePlan(this, this.root, this.files, this.answered.answers);
+    this.unchanged = changes.every((c) => c.status === 'identical');
+    // Yeoman's conflicter shows each change and asks in a terminal; everything is written at the end, or nothing.
+    for (const [path, text] of files) this.fs.write(join(root, path), text);
   }
 
   end(): void {
-    const { answers } = this.answered;
-    const where = displayPath(this.env.cwd, this.root);
-    if (this.unchanged) {
-      this.log.ok(`${answers.name}: every file in ${where} is already up to date; nothing changed.`);
-      return;
-    }
-    this.log.ok(`Created the ${answers.type} plugin ${answers.name} in ${where} (${this.files.size} files; answers in .yo-rc.json under "${STORE_KEY}").`);
-    const next: [string, string][] = [
-      [`cd ${where}`, ''],
-      ['python3 -m unittest discover -v', "the plugin's own tests: they pass now"],
-      [`$EDITOR src/${answers.name}/${answers.className}.py`, 'implement the methods that raise NotImplementedError'],
-      ['make install && sudo make enable', 'install into imagefactory_plugins/, link the .info into plugins.d'],
-    ];
-    const width = Math.max(...next.map(([c]) => c.length)) + 2;
-    this.log(`\nNext:\n${next.map(([c, why]) => `  ${why ? c.padEnd(width) + '# ' + why : c}`).join('\n')}\n`);
+    const summary = appSummary(this.plan, displayPath(this.env.cwd, this.plan.root), this.unchanged);
+    if (this.unchanged) this.log.ok(summary);
+    else this.log(`\n${summary}\n`);
   }
 }

@@ -1,0 +1,81 @@
+// The app command, shared by `yo ifplugin` and the `ifplugin` bin: where the project goes, the answers, and
+// every file to write (including .yo-rc.json), computed before anything touches the disk.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { InputError, resolveAnswers, type Ask } from './answers.js';
+import { defaultContext, STORE_KEY, storedAnswers } from './generator-support.js';
+import { APP_INPUTS, type Answers } from './inputs.js';
+import { planPlugin } from './plan.js';
+
+export const YO_RC = '.yo-rc.json';
+
+export interface AppRequest {
+  cwd: string;
+  destination?: string;
+  given: Record<string, string | undefined>;
+  yes: boolean;
+  ask?: Ask;
+}
+
+export interface AppPlan {
+  root: string;
+  answers: Answers;
+  warnings: string[];
+  /** Relative to root; includes .yo-rc.json. */
+  files: Map<string, string>;
+}
+
+export async function planApp(req: AppRequest): Promise<AppPlan> {
+  const { cwd, destination } = req;
+  // Inside a project made earlier, a run without a destination regenerates that project.
+  const here = destination === undefined && existsSync(join(cwd, YO_RC)) && storedAnswers(cwd).name ? cwd : undefined;
+  const target = destination !== undefined ? resolve(cwd, destination) : here;
+  if (target !== undefined && existsSync(target) && !statSync(target).isDirectory()) {
+    throw new InputError(`destination ${destination}: exists and is not a folder`);
+  }
+  const { answers, warnings } = await resolveAnswers(APP_INPUTS, {
+    given: req.given,
+    stored: target ? storedAnswers(target) : {},
+    yes: req.yes,
+    ask: req.ask,
+    ctx: defaultContext(target ? basename(target) : undefined),
+  });
+  const root = target ?? resolve(cwd, answers.name);
+  if (existsSync(root) && !statSync(root).isDirectory()) throw new InputError(`destination ${root}: exists and is not a folder`);
+  const files = planPlugin(answers);
+  files.set(YO_RC, yoRcText(root, answers));
+  return { root, answers, warnings, files };
+}
+
+/** .yo-rc.json with this run's answers, keeping whatever else the file held. */
+export function yoRcText(root: string, answers: Answers): string {
+  const file = join(root, YO_RC);
+  let existing: Record<string, unknown> = {};
+  if (existsSync(file)) {
+    try {
+      existing = JSON.parse(readFileSync(file, 'utf8'));
+    } catch {
+      throw new InputError(`${file} is not valid JSON: fix or remove it`);
+    }
+  }
+  return `${JSON.stringify({ ...existing, [STORE_KEY]: answers }, null, 2)}\n`;
+}
+
+/** The closing lines of a successful run. */
+export function appSummary(plan: AppPlan, where: string, unchanged: boolean): string {
+  const { answers } = plan;
+  if (unchanged) return `${answers.name}: every file in ${where} is already up to date; nothing changed.`;
+  const next: [string, string][] = [
+    [`cd ${where}`, ''],
+    ['python3 -m unittest discover -v', "the plugin's own tests: they pass now"],
+    [`$EDITOR src/${answers.name}/${answers.className}.py`, 'implement the methods that raise NotImplementedError'],
+    ['make install && sudo make enable', 'install into imagefactory_plugins/, link the .info into plugins.d'],
+  ];
+  const width = Math.max(...next.map(([c]) => c.length)) + 2;
+  return [
+    `Created the ${answers.type} plugin ${answers.name} in ${where} (${plan.files.size} files; answers in ${YO_RC} under "${STORE_KEY}").`,
+    '',
+    'Next:',
+    ...next.map(([c, why]) => `  ${why ? `${c.padEnd(width)}# ${why}` : c}`),
+  ].join('\n');
+}
