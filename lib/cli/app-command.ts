@@ -1,0 +1,47 @@
+// `ifplugin [app]`: the app command without Yeoman: same inputs, same plan, same files as `yo ifplugin`.
+import { planApp, appSummary, YO_RC } from '../app-run.js';
+import { defaultContext } from '../generator-support.js';
+import { APP_INPUTS } from '../inputs.js';
+import type { CommandSpec, ParsedArgs } from './argv.js';
+import { givenFromFlags, HELP_FLAG, inputFlags, interactiveFrom, SCAFFOLD_FLAGS, shown, writeWithReport, type CliIo } from './common.js';
+import { terminalAsk } from './prompt.js';
+
+export const spec: CommandSpec = {
+  name: '',
+  summary: 'Scaffold an ImageFactory plugin project: the delegate, its .info, packaging and tests.',
+  positionals: [{ name: 'destination', description: 'Folder of the new plugin project (default: ./<name>, or . inside a project made by ifplugin)' }],
+  flags: [...inputFlags(APP_INPUTS), ...SCAFFOLD_FLAGS, HELP_FLAG],
+};
+
+export async function run({ flags, positionals }: ParsedArgs, io: CliIo): Promise<void> {
+  const interactive = interactiveFrom(flags, io);
+  const prompter = interactive ? terminalAsk(defaultContext()) : undefined;
+  try {
+    const plan = await planApp({
+      cwd: io.cwd,
+      destination: positionals[0],
+      given: givenFromFlags(APP_INPUTS, flags),
+      yes: Boolean(flags.yes),
+      ask: prompter?.ask,
+    });
+    for (const w of plan.warnings) io.err(`warning: ${w}\n`);
+    const changes = await writeWithReport(io, plan.root, plan.files, {
+      force: Boolean(flags.force),
+      dryRun: Boolean(flags['dry-run']),
+      owned: new Set([YO_RC]),
+      confirm: prompter
+        ? async (conflicts) => {
+          io.out(`These files were changed since they were generated:\n${conflicts.map((c) => `  ${c}`).join('\n')}\n`);
+          return (await prompter.ask(
+            { key: 'overwrite', option: 'force', boolean: true, description: '', prompt: { message: () => 'Overwrite them?' }, default: () => 'false' },
+            {},
+            'false',
+          )) === 'true';
+        }
+        : undefined,
+    });
+    if (!flags['dry-run']) io.out(`\n${appSummary(plan, shown(io, plan.root), changes.every((c) => c.status === 'identical'))}\n`);
+  } finally {
+    prompter?.close();
+  }
+}

@@ -1,0 +1,79 @@
+// What every scaffolding command of the bin shares: its flags, answers from flags, and applying a plan.
+import { relative } from 'node:path';
+import { InputError } from '../answers.js';
+import type { Input } from '../inputs.js';
+import type { FlagSpec, ParsedArgs } from './argv.js';
+import { applyPlan, diffPlan, type FileChange } from './write.js';
+
+export interface CliIo {
+  cwd: string;
+  out(text: string): void;
+  err(text: string): void;
+  /** Both stdin and stdout are terminals. */
+  tty: boolean;
+}
+
+export const SCAFFOLD_FLAGS: FlagSpec[] = [
+  { name: 'yes', alias: 'y', type: 'boolean', description: 'Take the default for everything not given and never prompt' },
+  { name: 'interactive', type: 'boolean', description: 'Ask for missing values (default: only in a terminal; --no-interactive never asks)' },
+  { name: 'force', type: 'boolean', description: 'Overwrite files that differ from what would be written' },
+  { name: 'dry-run', type: 'boolean', description: 'Print what would be created or changed, and write nothing' },
+];
+
+export const HELP_FLAG: FlagSpec = { name: 'help', alias: 'h', type: 'boolean', description: 'Print this help' };
+
+export function inputFlags(inputs: Input[]): FlagSpec[] {
+  return inputs.map((i) => ({ name: i.option, type: i.boolean ? 'boolean' : 'string', description: i.description }));
+}
+
+/** Flag values as answers text, by input key. */
+export function givenFromFlags(inputs: Input[], flags: ParsedArgs['flags']): Record<string, string | undefined> {
+  return Object.fromEntries(inputs.map((i) => [i.key, flags[i.option] === undefined ? undefined : String(flags[i.option])]));
+}
+
+export function interactiveFrom(flags: ParsedArgs['flags'], io: CliIo): boolean {
+  if (flags.yes) return false;
+  return typeof flags.interactive === 'boolean' ? flags.interactive : io.tty;
+}
+
+export function shown(io: CliIo, path: string): string {
+  const rel = relative(io.cwd, path);
+  return rel === '' ? '.' : rel.startsWith('..') ? path : `./${rel}`;
+}
+
+/**
+ * Writes a plan the way Yeoman would report it, or explains why not. `confirm` is asked about conflicts in a
+ * terminal; without one, conflicts are an error unless --force. Returns whether anything changed.
+ */
+export async function writeWithReport(
+  io: CliIo,
+  root: string,
+  files: Map<string, string>,
+  opts: { force: boolean; dryRun: boolean; owned: ReadonlySet<string>; confirm?: (conflicts: string[]) => Promise<boolean> },
+): Promise<FileChange[]> {
+  const changes = diffPlan(root, files, opts.owned);
+  const conflicts = changes.filter((c) => c.status === 'conflict').map((c) => c.path);
+  const where = shown(io, root);
+  if (opts.dryRun) {
+    for (const c of changes) io.out(`${c.status.padStart(9)} ${prefix(where)}${c.path}\n`);
+    io.out('dry run: nothing was written\n');
+    return changes;
+  }
+  if (conflicts.length && !opts.force) {
+    const ok = opts.confirm ? await opts.confirm(conflicts) : false;
+    if (!ok) {
+      throw new InputError(
+        `${conflicts.length} file(s) in ${where} differ from what ifplugin would write: ${conflicts.join(', ')}; ` +
+          'pass --force to overwrite them (or --dry-run to see the plan)',
+      );
+    }
+  }
+  applyPlan(root, files, changes);
+  for (const c of changes) {
+    const verb = c.status === 'conflict' ? 'force' : c.status;
+    io.out(`${verb.padStart(9)} ${prefix(where)}${c.path}\n`);
+  }
+  return changes;
+}
+
+const prefix = (where: string) => (where === '.' ? '' : `${where.replace(/^\.\//, '')}/`);

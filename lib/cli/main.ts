@@ -1,0 +1,52 @@
+// The `ifplugin` bin: picks the command, parses its flags from declarations, and turns failures into one line
+// and an exit code. Each command is loaded only when it runs, so a run loads only what it needs.
+import { formatHelp, parseArgv, UsageError, type CommandSpec, type ParsedArgs } from './argv.js';
+import type { CliIo } from './common.js';
+
+export interface CliCommand {
+  spec: CommandSpec;
+  /** Resolves to the exit code, or nothing for 0. */
+  run(args: ParsedArgs, io: CliIo): Promise<number | void>;
+}
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
+  app: { summary: 'a new plugin project (the default command)', load: () => import('./app-command.js') },
+  delegate: { summary: 'add or replace a delegate class in a plugin, run inside it', load: () => import('./delegate-command.js') },
+};
+
+export function registerCommand(name: string, summary: string, load: () => Promise<CliCommand>): void {
+  COMMANDS[name] = { summary, load };
+}
+
+function commandsHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length)) + 2;
+  return `Commands:\n${Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(width)}${c.summary}`).join('\n')}\n` +
+    'Run "ifplugin COMMAND --help" for the options of one.\n';
+}
+
+/** Runs the bin; resolves to the process exit code. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  const name = first !== undefined && Object.hasOwn(COMMANDS, first) ? first : 'app';
+  const args = name === first ? rest : argv;
+  const debug = args.includes('--debug') || Boolean(process.env.IFPLUGIN_DEBUG);
+  try {
+    const command = await COMMANDS[name].load();
+    const parsed = parseArgv({ ...command.spec, flags: [...command.spec.flags, DEBUG] }, args);
+    if (parsed.flags.help) {
+      io.out(formatHelp({ ...command.spec, name: name === 'app' && first !== 'app' ? '' : name }));
+      if (name === 'app') io.out(`\n${commandsHelp()}`);
+      return 0;
+    }
+    return (await command.run(parsed, io)) ?? 0;
+  } catch (e) {
+    const error = e as Error;
+    if (debug) io.err(`${error.stack}\n`);
+    io.err(`ifplugin${name === 'app' ? '' : ` ${name}`}: ${String(error.message).split('\n')[0]}\n`);
+    if (error instanceof UsageError) return 2;
+    if (error.name === 'PromptCancelled') return 130;
+    return 1;
+  }
+}
+
+const DEBUG = { name: 'debug', type: 'boolean' as const, description: 'Print the stack trace of an error' };
