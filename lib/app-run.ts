@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { InputError, resolveAnswers, type Ask } from './answers.js';
 import { defaultContext, STORE_KEY, storedAnswers } from './generator-support.js';
-import { APP_INPUTS, type Answers } from './inputs.js';
+import { APP_INPUTS, isYes, type Answers } from './inputs.js';
 import { planPlugin } from './plan.js';
 
 export const YO_RC = '.yo-rc.json';
@@ -70,6 +70,7 @@ export function appSummary(plan: AppPlan, where: string, unchanged: boolean): st
     ['python3 -m unittest discover -v', "the plugin's own tests: they pass now"],
     [`$EDITOR src/${answers.name}/${answers.className}.py`, 'implement the methods that raise NotImplementedError'],
     ['make install && sudo make enable', 'install into imagefactory_plugins/, link the .info into plugins.d'],
+    ...(isYes(answers.rpm) ? [['make rpm', 'or package it: the RPM installs and enables the plugin'] as [string, string]] : []),
   ];
   const width = Math.max(...next.map(([c]) => c.length)) + 2;
   return [

@@ -79,3 +79,13 @@ export function json(value: unknown): string {
 export function mdText(s: string): string {
   return s.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!);
 }
+
+/**
+ * Text for an RPM spec: a tag value (`Summary:`, `License:`, ...), a `%changelog` author or the middle of a
+ * `%description` line. rpm expands macros everywhere, so `%` becomes `%%`; line breaks and other controls become
+ * one space, since a new line would be read as a new tag or section. Not for the start of a line: after expansion
+ * rpm drops a line that starts with `#` and reads one starting with `%files` (say) as a section, escaped or not.
+ */
+export function specText(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/%/g, '%%');
+}

@@ -22,7 +22,8 @@ export function planPlugin(answers: Answers): Map<string, string> {
   const ctx = pluginContext(answers);
   const errors = infoErrors(ctx);
   if (errors.length) throw new Error(`the .info file would not load: ${errors.join('; ')}`);
-  const files = renderSet('app', { ...ctx, ifaces: INTERFACES }, { name: ctx.name, module: ctx.moduleName });
+  const tokens = { name: ctx.name, module: ctx.moduleName, specFile: ctx.rpm?.specFile ?? '' };
+  const files = renderSet('app', { ...ctx, ifaces: INTERFACES }, tokens);
   for (const [path, text] of planDelegate(ctx, ctx.className)) files.set(path, text);
   return files;
 }

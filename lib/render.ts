@@ -24,7 +24,11 @@ export function listTemplates(dir: string): string[] {
   return out.sort();
 }
 
-/** Destination path of a template: path tokens replaced, `.ejs` dropped. */
+/**
+ * Destination path of a template: path tokens replaced, `.ejs` dropped. A token given as '' that makes up a whole
+ * path segment leaves that segment empty, and renderSet skips the template: this is how a set includes a file only
+ * for some answers (`__specFile__.ejs` is the RPM spec with --rpm and nothing without it).
+ */
 export function destinationOf(template: string, tokens: Record<string, string>): string {
   return template
     .replace(/\.ejs$/, '')
@@ -56,7 +60,9 @@ export function renderSet(set: string, context: object, tokens: Record<string, s
   const dir = join(TEMPLATES_DIR, set);
   const files = new Map<string, string>();
   for (const template of listTemplates(dir)) {
-    files.set(destinationOf(template, tokens), renderTemplate(join(dir, template), context));
+    const destination = destinationOf(template, tokens);
+    if (destination.split('/').includes('')) continue;
+    files.set(destination, renderTemplate(join(dir, template), context));
   }
   return files;
 }
