@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // `ifplugin [app|GENERATOR] [options]`: runs this package's generators through yeoman-environment, without yo.
+// `ifplugin validate PATH...` goes straight to lib/validate-cli.ts.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const GENERATORS_DIR = fileURLToPath(new URL('../generators/', import.meta.url));
-const GENERATORS = ['app'];
+const GENERATORS = ['app', 'delegate'];
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`ifplugin: ${message}\n`);
@@ -14,6 +15,12 @@ function fail(message: string, code = 1): never {
 
 async function main(argv: string[]): Promise<void> {
   const [first, ...rest] = argv;
+  if (first === 'validate') {
+    // No Yeoman on this path: it starts fast and only needs the checks.
+    const { validateCommand } = await import('../lib/validate-cli.js');
+    process.exitCode = await validateCommand(rest);
+    return;
+  }
   const name = first !== undefined && GENERATORS.includes(first) ? first : 'app';
   const args = name === first ? rest : argv;
   const resolved = join(GENERATORS_DIR, name, 'index.js');
@@ -23,7 +30,7 @@ async function main(argv: string[]): Promise<void> {
   const command = await prepareCommand({ resolved, namespace: `ifplugin:${name}` });
   command
     .name(name === 'app' ? 'ifplugin' : `ifplugin ${name}`)
-    .description(`Generators: ${GENERATORS.join(', ')} (default app). Run "ifplugin GENERATOR --help" for its options.`)
+    .description(`Generators: ${GENERATORS.join(', ')} (default app). Run "ifplugin GENERATOR --help" for its options, "ifplugin validate --help" to check plugins.`)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error: ') ? `ifplugin: ${s.slice(7)}` : s) });
   await command.parseAsync(args, { from: 'user' });

@@ -26,8 +26,11 @@ export interface Resolved {
   warnings: string[];
 }
 
-export function optionProblem(input: Input, value: string, answers: Answers): string | undefined {
-  const problem = input.validate?.(value, answers);
+export function optionProblem(input: Input, value: string, answers: Answers, ctx?: DefaultContext): string | undefined {
+  if (input.boolean && value !== 'true' && value !== 'false') {
+    return `--${input.option}: "${value}" is not a yes/no value: pass --${input.option} or --no-${input.option}`;
+  }
+  const problem = input.validate?.(value, answers, ctx);
   return problem === undefined ? undefined : `--${input.option}: ${problem}`;
 }
 
@@ -41,7 +44,7 @@ export async function resolveAnswers(inputs: Input[], opts: ResolveOptions): Pro
     const value = given[input.key];
     if (value === undefined) continue;
     if (input.key !== 'targets' || early.type !== undefined || given.type !== undefined) {
-      const problem = optionProblem(input, value, { ...early, ...given } as Answers);
+      const problem = optionProblem(input, value, { ...early, ...given } as Answers, ctx);
       if (problem) throw new InputError(problem);
     }
     early[input.key] = value;
@@ -64,10 +67,11 @@ export async function resolveAnswers(inputs: Input[], opts: ResolveOptions): Pro
     let from = '';
     if (value === undefined) {
       const fallback = stored[input.key] ?? input.default(answers, ctx);
-      value = prompting ? await ask!(input, answers, fallback) : fallback;
-      if (!prompting) from = stored[input.key] !== undefined ? ' (from .yo-rc.json)' : ' (the default)';
+      const asking = prompting && (input.prompt.when?.(answers) ?? true);
+      value = asking ? await ask!(input, answers, fallback) : fallback;
+      if (!asking) from = stored[input.key] !== undefined ? ' (from .yo-rc.json)' : ' (the default)';
     }
-    const problem = optionProblem(input, value, answers);
+    const problem = optionProblem(input, value, answers, ctx);
     if (problem) {
       throw new InputError(`${problem}${from}`);
     }
@@ -78,6 +82,6 @@ export async function resolveAnswers(inputs: Input[], opts: ResolveOptions): Pro
 }
 
 function hint(input: Input): string {
-  const choices = input.prompt.choices?.map((c) => c.value).join('|');
+  const choices = Array.isArray(input.prompt.choices) ? input.prompt.choices.map((c) => c.value).join('|') : undefined;
   return `--${input.option} ${choices ?? `<${input.option}>`}`;
 }

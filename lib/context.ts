@@ -2,8 +2,9 @@
 import * as escape from './escape.js';
 import { formatInfo, type PluginInfo } from './info.js';
 import { INTERFACES, type DelegateInterface, type DelegateMethod, type PluginType } from './interfaces.js';
-import type { Answers } from './inputs.js';
+import { isYes, type Answers } from './inputs.js';
 import { defLine, pyLiteral, wrapText, type PyValue } from './python-format.js';
+import { rpmContext, type RpmContext } from './rpm.js';
 import { parseTargets, type InfoTarget } from './targets.js';
 
 export const helpers = { ...escape, wrapText, defLine, pyLiteral };
@@ -20,6 +21,8 @@ export interface PluginContext {
   infoJson: string;
   /** Distribution name in pyproject.toml. */
   distName: string;
+  /** The RPM spec's values with --rpm, else null (and the spec is not written). */
+  rpm: RpmContext | null;
   /** The class exported as `delegate_class` and its module. */
   className: string;
   moduleName: string;
@@ -57,6 +60,7 @@ export function pluginContext(a: Answers): PluginContext {
   const type = a.type as PluginType;
   const { targets } = parseTargets(type, a.targets);
   const info = buildInfo(a, targets);
+  const distName = `imagefactory-plugin-${a.name.toLowerCase().replace(/_/g, '-')}`;
   return {
     answers: a,
     name: a.name,
@@ -65,9 +69,33 @@ export function pluginContext(a: Answers): PluginContext {
     iface: INTERFACES[type],
     info,
     infoJson: formatInfo(info),
-    distName: `imagefactory-plugin-${a.name.toLowerCase().replace(/_/g, '-')}`,
+    distName,
+    rpm: isYes(a.rpm) ? rpmContext(a, distName) : null,
     className: a.className,
     moduleName: a.className,
+    builderCalls: builderCalls(),
+    h: helpers,
+  };
+}
+
+/**
+ * The context of a plugin that exists already (a project, or a plugin folder ifplugin did not make), known by
+ * its name, type and description: what a delegate rendered into it needs.
+ */
+export function existingPluginContext(name: string, type: PluginType, description = ''): PluginContext {
+  const info: PluginInfo = { type, targets: [], description };
+  return {
+    answers: { name, type, description },
+    name,
+    type,
+    targets: [],
+    iface: INTERFACES[type],
+    info,
+    infoJson: formatInfo(info),
+    distName: `imagefactory-plugin-${name.toLowerCase().replace(/_/g, '-')}`,
+    rpm: null,
+    className: name,
+    moduleName: name,
     builderCalls: builderCalls(),
     h: helpers,
   };

@@ -13,7 +13,10 @@ export const STORE_KEY = 'generator-ifplugin';
 const camel = (s: string) => s.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 export function registerInputs(gen: Generator, inputs: Input[]): void {
-  for (const input of inputs) gen.option(input.option, { type: String, description: input.description });
+  for (const input of inputs) {
+    // A Boolean option is both --<option> and --no-<option> (yeoman-environment adds the negation).
+    gen.option(input.option, { type: input.boolean ? Boolean : String, description: input.description });
+  }
   gen.option('yes', { type: Boolean, alias: 'y', description: 'Take the default for everything not given and never prompt' });
   gen.option('interactive', {
     type: Boolean,
@@ -27,7 +30,7 @@ export function givenOptions(gen: Generator, inputs: Input[]): Record<string, st
   return Object.fromEntries(
     inputs.map((i) => {
       const v = opts[i.option] ?? opts[camel(i.option)];
-      if (v === true || v === false) throw new InputError(`--${i.option} needs a value`);
+      if ((v === true || v === false) && !i.boolean) throw new InputError(`--${i.option} needs a value`);
       return [i.key, v === undefined ? undefined : String(v)];
     }),
   );
@@ -55,18 +58,34 @@ export function isInteractive(gen: Generator): boolean {
   return Boolean(process.stdin.isTTY && process.stdout.isTTY);
 }
 
-export function askWith(gen: Generator): Ask {
+/** `ctx`: what validators and choices may need beyond the answers (the delegate generator's plugin). */
+export function askWith(gen: Generator, ctx?: DefaultContext): Ask {
   return async (input, answers, defaultValue) => {
-    const question = {
-      type: input.prompt.choices ? 'list' : 'input',
-      name: input.key,
-      message: input.prompt.message(answers),
-      default: defaultValue,
-      choices: input.prompt.choices,
-      validate: (v: string) => input.validate?.(String(v), answers) ?? true,
-    };
+    const { choices } = input.prompt;
+    const listed = typeof choices === 'function' ? (ctx ? choices(ctx) : undefined) : choices;
+    const checked = defaultValue.split(',').map((v) => v.trim());
+    const question = input.boolean
+      ? { type: 'confirm', name: input.key, message: input.prompt.message(answers), default: defaultValue === 'true' }
+      : input.multiple
+        ? {
+          type: 'checkbox',
+          name: input.key,
+          message: input.prompt.message(answers),
+          default: checked,
+          choices: listed?.map((c) => ({ ...c, checked: checked.includes(c.value) })),
+        }
+        : {
+          type: listed ? 'list' : 'input',
+          name: input.key,
+          message: input.prompt.message(answers),
+          default: defaultValue,
+          choices: listed,
+          validate: (v: string) => input.validate?.(String(v), answers, ctx) ?? true,
+        };
     const result = await gen.prompt([question] as never);
-    return String((result as Record<string, unknown>)[input.key] ?? '');
+    const answer = (result as Record<string, unknown>)[input.key];
+    if (input.multiple) return Array.isArray(answer) ? answer.join(',') : String(answer ?? '');
+    return input.boolean ? String(answer === true || answer === 'true') : String(answer ?? '');
   };
 }
 
@@ -89,7 +108,9 @@ export function storedAnswers(dir: string): Answers {
   if (!existsSync(file)) return {};
   try {
     const stored = JSON.parse(readFileSync(file, 'utf8'))[STORE_KEY];
-    return typeof stored === 'object' && stored !== null ? stored : {};
+    if (typeof stored !== 'object' || stored === null) return {};
+    // A yes/no answer written by hand as a JSON boolean reads as the text the generator stores.
+    return Object.fromEntries(Object.entries(stored).map(([k, v]) => [k, typeof v === 'boolean' ? String(v) : v])) as Answers;
   } catch {
     throw new InputError(`${file} is not valid JSON: fix or remove it`);
   }

@@ -3,17 +3,42 @@
 // from these declarations.
 import { formatTarget, parseTargets, TARGET_SYNTAX } from './targets.js';
 import type { PluginType } from './interfaces.js';
+import { INTERFACES } from './interfaces.js';
 import { identifierProblem, toIdentifier } from './python-names.js';
+import { isoDateProblem, today } from './rpm.js';
 import { stockNameClash } from './stock.js';
 
-/** Every answer is kept as the text a user would pass on the command line. */
+/** Every answer is kept as the text a user would pass on the command line; a yes/no answer as 'true' or 'false'. */
 export type Answers = Record<string, string>;
+
+/** A yes/no answer (see Input.boolean) as a boolean. */
+export const isYes = (v: string | undefined): boolean => v === 'true';
 
 export interface DefaultContext {
   /** Base name of the destination folder when one was given. */
   destinationName?: string;
   /** `git config` values, read only when a default needs them. */
   git(key: 'user.name' | 'user.email'): string | undefined;
+  /** The plugin a delegate is added to (the delegate generator only). */
+  plugin?: PluginFacts;
+}
+
+/** What the delegate inputs need to know about the plugin found on disk. */
+export interface PluginFacts {
+  name: string;
+  type: PluginType;
+  /** Names the plugin's .py files define (see definedNames in python-source.ts), with where: ["Foo.py:12"]. */
+  defined: ReadonlyMap<string, string[]>;
+  /** Names of the files, and of the folders, in the plugin folder. */
+  files: ReadonlySet<string>;
+  folders: ReadonlySet<string>;
+  /** --force: a class name defined elsewhere in the plugin is allowed. */
+  force: boolean;
+}
+
+export interface Choice {
+  value: string;
+  name: string;
 }
 
 export interface Input {
@@ -23,13 +48,23 @@ export interface Input {
   option: string;
   /** Help text for `--help`, the README and the prompt's hint. */
   description: string;
-  /** The question; `choices` makes it a list. */
-  prompt: { message: (a: Answers) => string; choices?: { value: string; name: string }[] };
+  /**
+   * The question; `choices` makes it a list. `when`: ask only if it returns true; otherwise the stored value or
+   * the default is taken, as with --yes.
+   */
+  prompt: { message: (a: Answers) => string; choices?: Choice[] | ((ctx: DefaultContext) => Choice[]); when?: (a: Answers) => boolean };
+  /**
+   * A yes/no input: the flags --<option> and --no-<option>, a confirm prompt, and the answer 'true' or 'false'
+   * (also in `.yo-rc.json`). Its default returns one of those two.
+   */
+  boolean?: true;
+  /** A multi-choice input: a comma-separated list of `prompt.choices` values; a checkbox prompt. */
+  multiple?: true;
   /** True when the value has no default unless `--yes` is given. */
   required?: boolean;
   default(a: Answers, ctx: DefaultContext): string;
   /** Why the value is not allowed, as a sentence fragment, or undefined when it is. */
-  validate?(value: string, a: Answers): string | undefined;
+  validate?(value: string, a: Answers, ctx?: DefaultContext): string | undefined;
   /** Things worth saying about a valid value. */
   warnings?(value: string, a: Answers): string[];
 }
@@ -180,5 +215,121 @@ export const APP_INPUTS: Input[] = [
       const problem = identifierProblem(v);
       return problem ? `"${v}" is not a valid class name: ${problem}` : undefined;
     },
+  },
+  {
+    key: 'rpm',
+    option: 'rpm',
+    boolean: true,
+    description:
+      'Also write an RPM spec, python3-imagefactory-plugin-<name>.spec, and a make rpm target: the package installs ' +
+      'the plugin next to the stock ones and enables it as ImageFactory\'s own plugin packages do (--no-rpm: no spec)',
+    prompt: { message: () => 'Write an RPM spec that installs and enables the plugin?' },
+    default: () => 'false',
+  },
+  {
+    key: 'changelogDate',
+    option: 'changelog-date',
+    description:
+      "Date of the RPM spec's first %changelog entry, YYYY-MM-DD (default: today; kept in .yo-rc.json so that a " +
+      're-run writes the same spec)',
+    prompt: { message: () => 'Date of the first RPM changelog entry (YYYY-MM-DD)', when: () => false },
+    default: () => today(),
+    validate: isoDateProblem,
+  },
+];
+
+// The delegate generator's inputs. The plugin the delegate goes into is found on disk (lib/plugin-location.ts);
+// defaults and validators read it from ctx.plugin.
+
+const appClassName = APP_INPUTS.find((i) => i.key === 'className')!;
+
+function delegateMethods(ctx?: DefaultContext) {
+  return (ctx?.plugin ? [ctx.plugin.type] : (['os', 'cloud'] as const)).flatMap((t) => INTERFACES[t].methods);
+}
+
+/** The method names of a `--methods` value (which validateMethods accepted). */
+export function methodList(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+function validateMethods(value: string, _a: Answers, ctx?: DefaultContext): string | undefined {
+  if (value.trim() === '') return undefined;
+  const allowed = delegateMethods(ctx).map((m) => m.name);
+  const kind = ctx?.plugin ? (ctx.plugin.type === 'os' ? 'an OS' : 'a cloud') : 'an OS or cloud';
+  const seen = new Set<string>();
+  for (const name of value.split(',').map((s) => s.trim())) {
+    if (name === '') return 'a method name is empty: remove the extra comma';
+    if (!allowed.includes(name)) return `"${name}" is not a method of ${kind} delegate: use ${allowed.join(', ')}`;
+    if (seen.has(name)) return `"${name}" is listed twice`;
+    seen.add(name);
+  }
+  return undefined;
+}
+
+function validateDelegateClass(value: string, a: Answers, ctx?: DefaultContext): string | undefined {
+  const problem = appClassName.validate!(value, a);
+  if (problem) return problem;
+  if (value === 'delegate_class') return '"delegate_class" is the name ImageFactory imports from __init__.py: give the class its own name';
+  const plugin = ctx?.plugin;
+  if (!plugin) return undefined;
+  if (plugin.folders.has(value)) return `the plugin has a folder ${value}/, which would shadow a module ${value}.py: choose another name`;
+  // A class in <value>.py itself is the file this run replaces: a conflict, shown and confirmed at writing time.
+  const elsewhere = (plugin.defined.get(value) ?? []).filter((where) => !where.startsWith(`${value}.py:`));
+  if (elsewhere.length && !plugin.force) {
+    return `${value} is already defined in the plugin (${elsewhere.join(', ')}): choose another name, or pass --force to add a second one`;
+  }
+  return undefined;
+}
+
+function freeClassName(ctx: DefaultContext): string {
+  const plugin = ctx.plugin;
+  const base = `${toIdentifier(plugin?.name ?? '') || 'My'}Delegate`;
+  const taken = (n: string) => Boolean(plugin && (plugin.defined.has(n) || plugin.files.has(`${n}.py`) || plugin.folders.has(n)));
+  let name = base;
+  for (let i = 2; taken(name); i++) name = `${base}${i}`;
+  return name;
+}
+
+const GUARD_NOTE = {
+  none: 'called without a check: left out, it raises "not supported"',
+  hasattr: 'optional: Builder checks that it exists',
+  try: 'optional: Builder ignores its absence',
+} as const;
+
+export const DELEGATE_INPUTS: Input[] = [
+  {
+    key: 'className',
+    option: 'class-name',
+    description:
+      'Name of the delegate class and of its module <class-name>.py: a Python identifier not yet defined in the ' +
+      "plugin's .py files (unless --force)",
+    prompt: { message: () => 'Delegate class name (also its module name)' },
+    required: true,
+    default: (_a, ctx) => freeClassName(ctx),
+    validate: validateDelegateClass,
+  },
+  {
+    key: 'methods',
+    option: 'methods',
+    multiple: true,
+    description:
+      'Comma-separated interface methods to implement (default: all; abort is for OS plugins). Of those left out, ' +
+      'the ones Builder calls without checking raise "not supported"; the others are omitted',
+    prompt: {
+      message: () => 'Methods to implement',
+      choices: (ctx) => delegateMethods(ctx).map((m) => ({ value: m.name, name: `${m.name} (${GUARD_NOTE[m.guard]})` })),
+    },
+    default: (_a, ctx) => delegateMethods(ctx).map((m) => m.name).join(','),
+    validate: validateMethods,
+  },
+  {
+    key: 'export',
+    option: 'export',
+    boolean: true,
+    description:
+      "Make the class the plugin's delegate_class: rewrites the one-line export in __init__.py and keeps the rest " +
+      '(an __init__.py that cannot be rewritten safely is left as it is, and the line to add is printed)',
+    prompt: { message: (a) => `Make ${a.className} the plugin's delegate_class (edits __init__.py)?` },
+    default: () => 'false',
   },
 ];
