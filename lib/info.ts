@@ -6,6 +6,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { PluginType } from './interfaces.js';
 import { INFO_SCHEMA_FILE } from './paths.js';
 import { identifierProblem } from './python-names.js';
+import type { RuleId } from './rules.js';
 import { stockClaimants } from './stock.js';
 import { formatTarget, type InfoTarget } from './targets.js';
 
@@ -28,7 +29,7 @@ export interface PluginInfo {
 export type Severity = 'error' | 'warning';
 
 export interface InfoFinding {
-  rule: string;
+  rule: RuleId;
   severity: Severity;
   message: string;
   /** JSON pointer of the value concerned, e.g. /targets/1. */
@@ -71,9 +72,17 @@ export function checkInfo(value: unknown, where: { stem?: string; folder?: strin
   const validate = schemaValidator();
   const findings: InfoFinding[] = [];
   if (!validate(value)) findings.push(...schemaFindings(validate.errors ?? [], value));
-  if (isObject(value)) findings.push(...targetFindings(value), ...documentationFindings(value));
+  if (isObject(value)) findings.push(...targetFindings(value, where.stem), ...documentationFindings(value));
   findings.push(...nameFindings(where));
   return dedupe(findings);
+}
+
+/** Python's name for the type json.load gives a JSON value, as error messages print it. */
+function pythonTypeName(v: unknown): string {
+  if (v === null) return 'NoneType';
+  if (Array.isArray(v)) return 'list';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  return { boolean: 'bool', object: 'dict', string: 'str' }[typeof v as 'boolean' | 'object' | 'string'] ?? typeof v;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -87,8 +96,8 @@ function at(value: unknown, pointer: string): unknown {
     .reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], value);
 }
 
-const err = (rule: string, pointer: string, message: string): InfoFinding => ({ rule, severity: 'error', pointer, message });
-const warn = (rule: string, pointer: string, message: string): InfoFinding => ({ rule, severity: 'warning', pointer, message });
+const err = (rule: RuleId, pointer: string, message: string): InfoFinding => ({ rule, severity: 'error', pointer, message });
+const warn = (rule: RuleId, pointer: string, message: string): InfoFinding => ({ rule, severity: 'warning', pointer, message });
 
 function targetName(pointer: string): string {
   const m = /^\/targets\/(\d+)/.exec(pointer);
@@ -103,15 +112,23 @@ function schemaFindings(errors: ErrorObject[], value: unknown): InfoFinding[] {
     if (p === '' && e.keyword === 'type') return [err('info-not-object', p, 'the file must hold a JSON object with "type" and "targets"')];
     if (p === '' && e.keyword === 'required') {
       const key = (e.params as { missingProperty: string }).missingProperty;
-      return [err('info-missing-key', `/${key}`, `"${key}" is missing: the loader marks the plugin as failed ("Invalid metadata ... Missing entry for '${key}'")`)];
+      // Keys are case-sensitive: "Type" is not "type".
+      const near = isObject(value) ? Object.keys(value).find((k) => k.toLowerCase() === key) : undefined;
+      const hint = near ? `; rename "${near}" to "${key}" (keys are case-sensitive)` : '';
+      return [err('info-missing-key', `/${key}`, `"${key}" is missing: the loader marks the plugin as failed ("Invalid metadata ... Missing entry for '${key}'")${hint}`)];
     }
     if (p === '/type') {
-      return [err('info-type', p, `"type" is ${JSON.stringify(data)}: the loader silently skips any plugin whose type is not "os" or "cloud"`)];
+      if (typeof data !== 'string') {
+        return [err('info-type', p, `"type" is ${JSON.stringify(data)}, not a string: the loader fails on it ('${pythonTypeName(data)}' object has no attribute 'upper'); write "os" or "cloud"`)];
+      }
+      return [err('info-type', p, `"type" is ${JSON.stringify(data)}: the loader silently skips any plugin whose type is not "os" or "cloud" (in any case)`)];
     }
     if (p === '/targets' && e.keyword === 'type') return [err('info-targets-not-list', p, '"targets" must be a list of target lists, e.g. [["vsphere"]] or [["Fedora", null, null]]')];
     if (p === '/targets' && e.keyword === 'minItems') return [err('info-targets-empty', p, '"targets" is empty: the plugin can never be selected')];
     if (/^\/targets\/\d+$/.test(p) && e.keyword === 'type' && typeof data === 'string') {
-      return [err('info-target-bare-string', p, `${targetName(p)} is the bare string ${JSON.stringify(data)}: the loader registers it but looks targets up as lists, so it is never found; write [${JSON.stringify(data)}]`)];
+      const os = isObject(value) && String(value.type).toLowerCase() === 'os';
+      const fix = os ? `[${JSON.stringify(data)}, null, null]` : `[${JSON.stringify(data)}]`;
+      return [err('info-target-bare-string', p, `${targetName(p)} is the bare string ${JSON.stringify(data)}: the loader registers it but looks targets up as lists, so it is never found; write ${fix}`)];
     }
     if (/^\/targets\/\d+$/.test(p) && e.keyword === 'type') return [err('info-target-not-list', p, `${targetName(p)} is ${JSON.stringify(data)}, not a list`)];
     if (/^\/targets\/\d+$/.test(p) && (e.keyword === 'minItems' || e.keyword === 'maxItems')) {
@@ -131,14 +148,15 @@ function schemaFindings(errors: ErrorObject[], value: unknown): InfoFinding[] {
     }
     if (e.keyword === 'type' || e.keyword === 'if') {
       if (e.keyword === 'if') return [];
-      return [warn('info-doc-type', p, `${p.slice(1).replace('/', '.')} should be a ${(e.params as { type: string }).type}`)];
+      const type = (e.params as { type: string }).type;
+      return [warn('info-doc-type', p, `"${p.slice(1).replace('/', '.')}" is ${JSON.stringify(data)}: it should be ${type === 'object' ? 'an object like {"name": ..., "email": ..., "url": ...}' : `a ${type}`}; the loader ignores it, but \`imagefactory plugins\` shows it as it is`)];
     }
-    return [err('info-schema', p, `${p || 'the file'}: ${e.message ?? 'is invalid'}`)];
+    return [err('info-schema', p, `${p ? `the value of "${p.slice(1).replace(/\//g, '.')}"` : 'the file'} ${e.message ?? 'is invalid'} (schemas/info.schema.json)`)];
   });
 }
 
 // Rules about targets that no schema can express: wildcards, duplicates and clashes.
-function targetFindings(info: Record<string, unknown>): InfoFinding[] {
+function targetFindings(info: Record<string, unknown>, stem?: string): InfoFinding[] {
   const findings: InfoFinding[] = [];
   if (!Array.isArray(info.targets)) return findings;
   const seen = new Map<string, number>();
@@ -154,9 +172,10 @@ function targetFindings(info: Record<string, unknown>): InfoFinding[] {
     const key = JSON.stringify(t);
     if (seen.has(key)) findings.push(warn('info-target-duplicate', pointer, `target ${i + 1} repeats target ${seen.get(key)! + 1}: the loader logs "already registered"; remove one`));
     else seen.set(key, i);
-    const owners = stockClaimants(t as InfoTarget);
+    // A stock plugin's own .info claims its own targets.
+    const owners = stockClaimants(t as InfoTarget).filter((name) => name !== stem);
     if (owners.length) {
-      findings.push(warn('info-target-stock-clash', pointer, `target ${formatTarget(t as InfoTarget)} is also claimed by the stock ${owners.join(' and ')} plugin: whichever .info the loader lists first wins`));
+      findings.push(warn('info-target-stock-clash', pointer, `target ${formatTarget(t as InfoTarget)} is also claimed by the stock ${owners.join(' and ')} plugin${owners.length > 1 ? 's' : ''}: whichever .info the loader lists first wins`));
     }
   });
   return findings;

@@ -1,0 +1,73 @@
+// One `.info` file on disk, read the way ImageFactory reads it (text mode, UTF-8, `json.load`) and checked with
+// checkInfo; each finding gets the line:col of the value it is about.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { checkInfo } from './info.js';
+import { JsonSyntaxError, lineColumn, locatePointer, parseJsonWithPositions } from './json-position.js';
+import { ruleById, type RuleId, type Severity } from './rules.js';
+
+export interface Finding {
+  file: string;
+  line?: number;
+  col?: number;
+  rule: RuleId;
+  severity: Severity;
+  message: string;
+}
+
+export interface InfoFileResult {
+  findings: Finding[];
+  /** The parsed value, when the file is JSON. */
+  value?: unknown;
+}
+
+export const INFO_EXTENSION = '.info';
+
+/** `folder`: the plugin folder's name when the file sits in one (its stem must match), else undefined. */
+export function checkInfoFile(file: string, folder?: string): InfoFileResult {
+  const stem = basename(file).slice(0, -INFO_EXTENSION.length);
+  let text: string;
+  try {
+    // Python's text mode: UTF-8 (the locale of every ImageFactory host), universal newlines, a BOM kept.
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(readFileSync(file)).replace(/\r\n?/g, '\n');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === undefined || code.startsWith('ERR_ENCODING') ? 'it is not UTF-8 text' : code;
+    return {
+      findings: [{
+        file, rule: 'info-unreadable', severity: 'error',
+        message: `cannot read the file (${why}): json.load fails, so the loader marks the plugin as failed with "'NoneType' object is not subscriptable"`,
+      }],
+    };
+  }
+  let parsed;
+  try {
+    parsed = parseJsonWithPositions(text);
+  } catch (e) {
+    if (!(e instanceof JsonSyntaxError)) throw e;
+    const { line, col } = lineColumn(text, e.offset);
+    return { findings: [{ file, line, col, rule: 'info-invalid-json', severity: 'error', message: invalidJsonMessage(text, e) }] };
+  }
+  const findings = checkInfo(parsed.value, { stem, folder }).map((f): Finding => ({
+    file,
+    ...(ruleById(f.rule)?.located === false ? {} : locatePointer(text, parsed.starts, f.pointer)),
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message,
+  }));
+  return { findings, value: parsed.value };
+}
+
+// What went wrong, what the loader does about it, and the Python-ism that usually causes it.
+function invalidJsonMessage(text: string, e: JsonSyntaxError): string {
+  const rest = text.slice(e.offset);
+  const before = text.slice(0, e.offset).trimEnd();
+  let fix = 'fix the JSON syntax there';
+  if (rest.startsWith("'") || /'$/.test(before)) fix = "'single quotes' are Python, not JSON: write \"double quotes\"";
+  else if (/^(None|True|False)\b/.test(rest)) fix = 'None, True and False are Python, not JSON: write null, true and false';
+  else if (/,$/.test(before) && /^[}\]]/.test(rest)) fix = 'a comma after the last item is Python, not JSON: remove it';
+  else if (e.reason === "Expecting ',' delimiter") fix = 'add the missing comma between the two items';
+  else if (e.reason.startsWith('Unexpected UTF-8 BOM')) fix = 'save the file as UTF-8 without a byte order mark';
+  return `not JSON: ${e.reason}; the loader's json.load fails and the plugin is marked as failed with ` +
+    `"'NoneType' object is not subscriptable" (the real error is only in the log); ${fix}`;
+}
