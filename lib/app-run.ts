@@ -1,17 +1,21 @@
 // The app command, shared by `yo ifplugin` and the `ifplugin` bin: where the project goes, the answers, and
 // every file to write (including .yo-rc.json), computed before anything touches the disk.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { InputError, resolveAnswers, type Ask } from './answers.js';
 import { defaultContext, STORE_KEY, storedAnswers } from './generator-support.js';
 import { APP_INPUTS, isYes, type Answers } from './inputs.js';
 import { planPlugin } from './plan.js';
+import type { RenderReport } from './render.js';
+import { templateSources } from './template-chain.js';
 
 export const YO_RC = '.yo-rc.json';
 
 export interface AppRequest {
   cwd: string;
   destination?: string;
+  /** --templates: a folder of templates that override or add to the built-in ones. */
+  templates?: string;
   given: Record<string, string | undefined>;
   yes: boolean;
   ask?: Ask;
@@ -23,6 +27,8 @@ export interface AppPlan {
   warnings: string[];
   /** Relative to root; includes .yo-rc.json. */
   files: Map<string, string>;
+  /** Which template each file came from, and warnings about user templates. */
+  report: RenderReport;
 }
 
 export async function planApp(req: AppRequest): Promise<AppPlan> {
@@ -33,18 +39,27 @@ export async function planApp(req: AppRequest): Promise<AppPlan> {
   if (target !== undefined && existsSync(target) && !statSync(target).isDirectory()) {
     throw new InputError(`destination ${destination}: exists and is not a folder`);
   }
+  const stored = target ? storedAnswers(target) : {};
+  const sources = templateSources({
+    flag: req.templates, stored: stored.templates, env: process.env.IFPLUGIN_TEMPLATES, cwd, projectRoot: target,
+  });
   const { answers, warnings } = await resolveAnswers(APP_INPUTS, {
     given: req.given,
-    stored: target ? storedAnswers(target) : {},
+    stored,
     yes: req.yes,
     ask: req.ask,
     ctx: defaultContext(target ? basename(target) : undefined),
   });
   const root = target ?? resolve(cwd, answers.name);
   if (existsSync(root) && !statSync(root).isDirectory()) throw new InputError(`destination ${root}: exists and is not a folder`);
-  const files = planPlugin(answers);
+  // A --templates folder is recorded, relative to the project, for later runs (ifplugin delegate among them).
+  const templates = req.templates ? relative(root, resolve(cwd, req.templates)) || '.' : stored.templates;
+  if (templates) answers.templates = templates;
+  const report: RenderReport = { origins: new Map(), warnings: [] };
+  const files = planPlugin(answers, { sources, report });
   files.set(YO_RC, yoRcText(root, answers));
-  return { root, answers, warnings, files };
+  report.origins.set(YO_RC, 'ifplugin');
+  return { root, answers, warnings: [...warnings, ...report.warnings], files, report };
 }
 
 /** .yo-rc.json with this run's answers, keeping whatever else the file held. */
@@ -62,9 +77,10 @@ export function yoRcText(root: string, answers: Answers): string {
 }
 
 /** The closing lines of a successful run. */
-export function appSummary(plan: AppPlan, where: string, unchanged: boolean): string {
+export function appSummary(plan: AppPlan, where: string, unchanged: boolean, verbose = false): string {
   const { answers } = plan;
-  if (unchanged) return `${answers.name}: every file in ${where} is already up to date; nothing changed.`;
+  const origins = originLines(plan.report, verbose);
+  if (unchanged) return [...origins, `${answers.name}: every file in ${where} is already up to date; nothing changed.`].join('\n');
   const next: [string, string][] = [
     [`cd ${where}`, ''],
     ['python3 -m unittest discover -v', "the plugin's own tests: they pass now"],
@@ -74,9 +90,19 @@ export function appSummary(plan: AppPlan, where: string, unchanged: boolean): st
   ];
   const width = Math.max(...next.map(([c]) => c.length)) + 2;
   return [
+    ...origins,
     `Created the ${answers.type} plugin ${answers.name} in ${where} (${plan.files.size} files; answers in ${YO_RC} under "${STORE_KEY}").`,
     '',
     'Next:',
     ...next.map(([c, why]) => `  ${why ? `${c.padEnd(width)}# ${why}` : c}`),
   ].join('\n');
+}
+
+/** Where the templates came from: one line per folder, or (verbose) one line per file. */
+export function originLines(report: RenderReport, verbose: boolean): string[] {
+  if (verbose) return [...report.origins].map(([path, origin]) => `  ${path} <- ${origin}`);
+  const counts = new Map<string, number>();
+  for (const origin of report.origins.values()) counts.set(origin, (counts.get(origin) ?? 0) + 1);
+  if ([...counts.keys()].every((o) => o === 'built-in' || o === 'ifplugin')) return [];
+  return [`Templates: ${[...counts].filter(([o]) => o !== 'ifplugin').map(([o, n]) => `${n} from ${o}`).join(', ')} (--verbose lists each file)`];
 }

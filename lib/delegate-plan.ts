@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { existingPluginContext } from './context.js';
 import { isYes, methodList, type Answers } from './inputs.js';
-import { planDelegate } from './plan.js';
+import { planDelegate, type Rendering } from './plan.js';
 import type { PluginLocation } from './plugin-location.js';
 import { exportEdit, exportLine, type ExportEdit } from './python-source.js';
 
@@ -23,17 +23,20 @@ export interface DelegatePlan {
   exportLine: string;
 }
 
-export function planDelegateRun(loc: PluginLocation, answers: Answers): DelegatePlan {
+export function planDelegateRun(loc: PluginLocation, answers: Answers, rendering: Rendering = {}): DelegatePlan {
   const { className } = answers;
-  const rendered = planDelegate(existingPluginContext(loc.name, loc.type, loc.description), className, methodList(answers.methods));
+  const rendered = planDelegate(existingPluginContext(loc.name, loc.type, loc.description), className, methodList(answers.methods), rendering);
   const files = new Map<string, string>();
   const source = `src/${loc.name}/`;
   for (const [path, text] of rendered) {
     if (path.startsWith(source)) files.set(join(loc.pluginDir, path.slice(source.length)), text);
     else if (path.startsWith('tests/')) {
       if (loc.testsDir) files.set(join(loc.testsDir, path.slice('tests/'.length)), text);
+    } else if (loc.projectRoot) {
+      // A file a user added to their delegate templates lands in the project, like the app's extra files.
+      files.set(join(loc.projectRoot, path), text);
     } else {
-      throw new Error(`templates/delegate renders ${path}, which is neither in src/<name>/ nor in tests/`);
+      rendering.report?.warnings.push(`${path} (from the delegate templates) is not written: outside a project there is no place for it`);
     }
   }
   const changed = [...files].filter(([path, text]) => existsSync(path) && readFileSync(path, 'utf8') !== text).map(([path]) => path);

@@ -4,7 +4,9 @@ import { dirname } from 'node:path';
 import { resolveAnswers, type Ask } from './answers.js';
 import { delegateContext, existingPluginContext } from './context.js';
 import { planDelegateRun, type DelegatePlan } from './delegate-plan.js';
-import { defaultContext, displayPath } from './generator-support.js';
+import { defaultContext, displayPath, storedAnswers } from './generator-support.js';
+import type { RenderReport } from './render.js';
+import { templateSources } from './template-chain.js';
 import { APP_INPUTS, DELEGATE_INPUTS, methodList, type Answers, type DefaultContext } from './inputs.js';
 import { locatePlugin, pluginFacts, type Given, type PluginLocation } from './plugin-location.js';
 
@@ -25,6 +27,8 @@ export interface DelegateRequest {
   given: Record<string, string | undefined>;
   yes: boolean;
   force: boolean;
+  /** --templates: a folder of templates that override or add to the built-in ones. */
+  templates?: string;
   /** Makes the prompt, given what validators and choices need; absent: nothing is asked. */
   askWith?: (ctx: DefaultContext) => Ask;
 }
@@ -35,10 +39,20 @@ export interface DelegateRun {
   /** Warnings about the plugin and the answers, in that order. */
   warnings: string[];
   plan: DelegatePlan;
+  /** Which template each file came from. */
+  report: RenderReport;
 }
 
 export async function prepareDelegate(req: DelegateRequest): Promise<DelegateRun> {
   const location = locatePlugin(req.cwd, req.plugin);
+  // Checked before any question: --templates, then the project's recorded folder, then $IFPLUGIN_TEMPLATES.
+  const sources = templateSources({
+    flag: req.templates,
+    stored: location.projectRoot ? storedAnswers(location.projectRoot).templates : undefined,
+    env: process.env.IFPLUGIN_TEMPLATES,
+    cwd: req.cwd,
+    projectRoot: location.projectRoot,
+  });
   const ctx: DefaultContext = { ...defaultContext(), plugin: pluginFacts(location, req.force) };
   const { answers, warnings } = await resolveAnswers(DELEGATE_INPUTS, {
     given: req.given,
@@ -46,7 +60,9 @@ export async function prepareDelegate(req: DelegateRequest): Promise<DelegateRun
     ask: req.askWith?.(ctx),
     ctx,
   });
-  return { location, answers, warnings: [...location.warnings, ...warnings], plan: planDelegateRun(location, answers) };
+  const report: RenderReport = { origins: new Map(), warnings: [] };
+  const plan = planDelegateRun(location, answers, { sources, report });
+  return { location, answers, warnings: [...location.warnings, ...warnings, ...report.warnings], plan, report };
 }
 
 /** The message for files that differ without --force and with nobody to ask. */

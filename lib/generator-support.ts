@@ -7,6 +7,7 @@ import type YeomanGenerator from 'yeoman-generator';
 type Generator = YeomanGenerator<any, any, any>;
 import { InputError, type Ask } from './answers.js';
 import type { Answers, DefaultContext, Input } from './inputs.js';
+import { SCAFFOLD_FLAGS } from './cli/common.js';
 
 export const STORE_KEY = 'generator-ifplugin';
 
@@ -18,6 +19,9 @@ export function registerInputs(gen: Generator, inputs: Input[]): void {
     gen.option(input.option, { type: input.boolean ? Boolean : String, description: input.description });
   }
   gen.option('yes', { type: Boolean, alias: 'y', description: 'Take the default for everything not given and never prompt' });
+  for (const flag of SCAFFOLD_FLAGS.filter((f) => f.name === 'templates' || f.name === 'verbose')) {
+    gen.option(flag.name, { type: flag.type === 'boolean' ? Boolean : String, description: flag.description });
+  }
   gen.option('interactive', {
     type: Boolean,
     description: 'Ask for missing values (default: only when run in a terminal; --no-interactive never asks)',

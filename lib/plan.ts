@@ -4,7 +4,14 @@ import { pluginContext, delegateContext, type PluginContext } from './context.js
 import { checkInfo } from './info.js';
 import { INTERFACES } from './interfaces.js';
 import type { Answers } from './inputs.js';
-import { renderSet } from './render.js';
+import { renderSet, type RenderReport } from './render.js';
+import type { TemplateSource } from './template-chain.js';
+
+/** Which template folders to use, and where to report what came from where. */
+export interface Rendering {
+  sources?: TemplateSource[];
+  report?: RenderReport;
+}
 
 /** The `.info` problems that make the loader fail; the generator refuses to write a plugin with any. */
 export function infoErrors(ctx: PluginContext): string[] {
@@ -13,17 +20,17 @@ export function infoErrors(ctx: PluginContext): string[] {
     .map((f) => f.message);
 }
 
-export function planDelegate(ctx: PluginContext, className: string, methods?: string[]): Map<string, string> {
+export function planDelegate(ctx: PluginContext, className: string, methods?: string[], rendering: Rendering = {}): Map<string, string> {
   const dctx = delegateContext(ctx, className, methods);
-  return renderSet('delegate', { ...dctx, ifaces: INTERFACES }, { name: ctx.name, module: className });
+  return renderSet('delegate', { ...dctx, ifaces: INTERFACES }, { name: ctx.name, module: className }, rendering.sources, rendering.report);
 }
 
-export function planPlugin(answers: Answers): Map<string, string> {
+export function planPlugin(answers: Answers, rendering: Rendering = {}): Map<string, string> {
   const ctx = pluginContext(answers);
   const errors = infoErrors(ctx);
   if (errors.length) throw new Error(`the .info file would not load: ${errors.join('; ')}`);
   const tokens = { name: ctx.name, module: ctx.moduleName, specFile: ctx.rpm?.specFile ?? '' };
-  const files = renderSet('app', { ...ctx, ifaces: INTERFACES }, tokens);
-  for (const [path, text] of planDelegate(ctx, ctx.className)) files.set(path, text);
+  const files = renderSet('app', { ...ctx, ifaces: INTERFACES }, tokens, rendering.sources, rendering.report);
+  for (const [path, text] of planDelegate(ctx, ctx.className, undefined, rendering)) files.set(path, text);
   return files;
 }

@@ -26,6 +26,8 @@ export interface PluginLocation {
   source: string;
   /** The plugin's description from its .info, for the module docstring. */
   description?: string;
+  /** The project folder (with .yo-rc.json) when the plugin is part of one. */
+  projectRoot?: string;
   warnings: string[];
 }
 
@@ -91,7 +93,7 @@ function inProject(root: string, given: Given, show: (p: string) => string): Plu
     throw new InputError(`${rc} is for the plugin ${name}, but ${show(pluginDir)}/__init__.py is missing: run ifplugin there to re-create it`);
   }
   const info = readInfo(join(pluginDir, `${name}.info`));
-  return { kind: 'project', name, type, pluginDir, testsDir: join(root, 'tests'), source: rc, description: info.description, warnings: [] };
+  return { kind: 'project', name, type, pluginDir, testsDir: join(root, 'tests'), source: rc, description: info.description, projectRoot: root, warnings: [] };
 }
 
 function inFolder(dir: string, infos: string[], given: Given): PluginLocation {

@@ -1,27 +1,12 @@
 // Renders a template set (a folder under templates/) into a map of destination path -> content, all in memory,
 // so that a failing template writes nothing.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
 import ejs from 'ejs';
-import { TEMPLATES_DIR } from './paths.js';
+import { BUILT_IN, resolveSet, type TemplateSource } from './template-chain.js';
 
 /** A failure in a template: the message names the template file and line. */
 export class TemplateError extends Error {
   override name = 'TemplateError';
-}
-
-/** Template files of a set, as paths relative to the set's folder. */
-export function listTemplates(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const full = join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.ejs')) out.push(relative(dir, full).split(sep).join('/'));
-    }
-  };
-  walk(dir);
-  return out.sort();
 }
 
 /**
@@ -55,14 +40,32 @@ export function renderTemplate(file: string, context: object): string {
   }
 }
 
-/** Renders every template of `set` (a folder name under templates/). */
-export function renderSet(set: string, context: object, tokens: Record<string, string>): Map<string, string> {
-  const dir = join(TEMPLATES_DIR, set);
+/** Where rendered files came from, and what a user's template folder looks wrong about. */
+export interface RenderReport {
+  /** Destination path -> origin of its template (built-in, --templates, ...). */
+  origins: Map<string, string>;
+  warnings: string[];
+}
+
+/**
+ * Renders every template of `set` (a folder name such as app or delegate), each taken from the first source
+ * that has it (see template-chain.ts); by default only the built-in templates.
+ */
+export function renderSet(
+  set: string,
+  context: object,
+  tokens: Record<string, string>,
+  sources: TemplateSource[] = [BUILT_IN],
+  report?: RenderReport,
+): Map<string, string> {
+  const { templates, warnings } = resolveSet(set, sources);
+  report?.warnings.push(...warnings);
   const files = new Map<string, string>();
-  for (const template of listTemplates(dir)) {
-    const destination = destinationOf(template, tokens);
+  for (const template of templates) {
+    const destination = destinationOf(template.rel, tokens);
     if (destination.split('/').includes('')) continue;
-    files.set(destination, renderTemplate(join(dir, template), context));
+    files.set(destination, renderTemplate(template.file, context));
+    report?.origins.set(destination, template.origin);
   }
   return files;
 }

@@ -30,6 +30,14 @@ describe('ifplugin CLI', function () {
     assert.ok(existsSync(join(dir, 'Example/src/Example/Example.info')));
   });
 
+  it('scaffolds without loading Yeoman at all', () => {
+    const hook = join(import.meta.dirname, 'support', 'refuse-yeoman.mjs');
+    const dir = tempDir();
+    const r = ifplugin(['--yes', '--name', 'Example', '--type', 'cloud', '--targets', 'x'], dir, { NODE_OPTIONS: `--import=${hook}` });
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(existsSync(join(dir, 'Example/src/Example/Example.info')));
+  });
+
   const bad: [string[], RegExp][] = [
     [['--type', 'cloud'], /^ifplugin: --targets is required when there is no terminal to ask: pass --targets <targets>, or --yes to take the defaults$/],
     [['--yes', '--type', 'vm'], /^ifplugin: --type: "vm" is not a plugin type: use os or cloud$/],

@@ -8,7 +8,7 @@ import { askWith, displayPath, givenOptions, isInteractive, quietTaskErrors, reg
 import { APP_INPUTS } from '../../lib/inputs.js';
 import { diffPlan } from '../../lib/cli/write.js';
 
-type Options = BaseOptions & { destination?: string; yes?: boolean; force?: boolean };
+type Options = BaseOptions & { destination?: string; yes?: boolean; force?: boolean; templates?: string; verbose?: boolean };
 
 export default class AppGenerator extends Generator<Record<string, unknown>, Options> {
   private plan!: AppPlan;
@@ -30,6 +30,7 @@ export default class AppGenerator extends Generator<Record<string, unknown>, Opt
     this.plan = await planApp({
       cwd: this.env.cwd,
       destination: this.options.destination,
+      templates: this.options.templates,
       given: givenOptions(this, APP_INPUTS),
       yes: Boolean(this.options.yes),
       ask: isInteractive(this) ? askWith(this) : undefined,
@@ -53,7 +54,7 @@ export default class AppGenerator extends Generator<Record<string, unknown>, Opt
   }
 
   end(): void {
-    const summary = appSummary(this.plan, displayPath(this.env.cwd, this.plan.root), this.unchanged);
+    const summary = appSummary(this.plan, displayPath(this.env.cwd, this.plan.root), this.unchanged, Boolean(this.options.verbose));
     if (this.unchanged) this.log.ok(summary);
     else this.log(`\n${summary}\n`);
   }

@@ -32,6 +32,7 @@ export default class DelegateGenerator extends Generator<Record<string, unknown>
       given: givenOptions(this, DELEGATE_INPUTS),
       yes: Boolean(this.options.yes),
       force: Boolean(this.options.force),
+      templates: (this.options as Record<string, unknown>).templates as string | undefined,
       askWith: isInteractive(this) ? (ctx) => askWith(this, ctx) : undefined,
     });
     for (const warning of this.delegate.warnings) this.log.info(`warning: ${warning}`);

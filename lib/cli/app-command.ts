@@ -20,6 +20,7 @@ export async function run({ flags, positionals }: ParsedArgs, io: CliIo): Promis
     const plan = await planApp({
       cwd: io.cwd,
       destination: positionals[0],
+      templates: flags.templates as string | undefined,
       given: givenFromFlags(APP_INPUTS, flags),
       yes: Boolean(flags.yes),
       ask: prompter?.ask,
@@ -40,7 +41,7 @@ export async function run({ flags, positionals }: ParsedArgs, io: CliIo): Promis
         }
         : undefined,
     });
-    if (!flags['dry-run']) io.out(`\n${appSummary(plan, shown(io, plan.root), changes.every((c) => c.status === 'identical'))}\n`);
+    if (!flags['dry-run']) io.out(`\n${appSummary(plan, shown(io, plan.root), changes.every((c) => c.status === 'identical'), Boolean(flags.verbose))}\n`);
   } finally {
     prompter?.close();
   }

@@ -18,6 +18,12 @@ export const SCAFFOLD_FLAGS: FlagSpec[] = [
   { name: 'interactive', type: 'boolean', description: 'Ask for missing values (default: only in a terminal; --no-interactive never asks)' },
   { name: 'force', type: 'boolean', description: 'Overwrite files that differ from what would be written' },
   { name: 'dry-run', type: 'boolean', description: 'Print what would be created or changed, and write nothing' },
+  {
+    name: 'templates', type: 'string', hint: 'dir',
+    description: 'A folder of templates that override or add to the built-in ones, file by file (recorded in .yo-rc.json; ' +
+      'also $IFPLUGIN_TEMPLATES; make one with: ifplugin templates)',
+  },
+  { name: 'verbose', type: 'boolean', description: 'Say which template folder each file came from' },
 ];
 
 export const HELP_FLAG: FlagSpec = { name: 'help', alias: 'h', type: 'boolean', description: 'Print this help' };

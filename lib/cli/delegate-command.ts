@@ -33,6 +33,7 @@ export async function run({ flags }: ParsedArgs, io: CliIo): Promise<void> {
       given: givenFromFlags(DELEGATE_INPUTS, flags),
       yes: Boolean(flags.yes),
       force,
+      templates: flags.templates as string | undefined,
       askWith: interactiveFrom(flags, io) ? (ctx) => (prompter = terminalAsk(ctx)).ask : undefined,
     });
     for (const w of delegate.warnings) io.err(`warning: ${w}\n`);

@@ -9,14 +9,21 @@ export interface CliCommand {
   run(args: ParsedArgs, io: CliIo): Promise<number | void>;
 }
 
-const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
+/** A command that parses its own arguments and reports its own errors (validate). */
+type RawCommand = (argv: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Record<string, { summary: string; load?: () => Promise<CliCommand>; raw?: () => Promise<RawCommand> }> = {
   app: { summary: 'a new plugin project (the default command)', load: () => import('./app-command.js') },
   delegate: { summary: 'add or replace a delegate class in a plugin, run inside it', load: () => import('./delegate-command.js') },
+  validate: {
+    summary: "check .info files and plugin folders against ImageFactory's loader",
+    raw: async () => {
+      const { validateCommand } = await import('../validate-cli.js');
+      return (argv, io) => validateCommand(argv, { stdout: io.out, stderr: io.err, cwd: io.cwd });
+    },
+  },
+  templates: { summary: 'copy the built-in templates to customize them, or --list them', load: () => import('./templates-command.js') },
 };
-
-export function registerCommand(name: string, summary: string, load: () => Promise<CliCommand>): void {
-  COMMANDS[name] = { summary, load };
-}
 
 function commandsHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length)) + 2;
@@ -31,7 +38,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const args = name === first ? rest : argv;
   const debug = args.includes('--debug') || Boolean(process.env.IFPLUGIN_DEBUG);
   try {
-    const command = await COMMANDS[name].load();
+    const entry = COMMANDS[name];
+    if (entry.raw) return await (await entry.raw())(args, io);
+    const command = await entry.load!();
     const parsed = parseArgv({ ...command.spec, flags: [...command.spec.flags, DEBUG] }, args);
     if (parsed.flags.help) {
       io.out(formatHelp({ ...command.spec, name: name === 'app' && first !== 'app' ? '' : name }));
