@@ -1,6 +1,7 @@
 // Renders a template set (a folder under templates/) into a map of destination path -> content, all in memory,
 // so that a failing template writes nothing.
 import { readFileSync } from 'node:fs';
+import vm from 'node:vm';
 import ejs from 'ejs';
 import { BUILT_IN, resolveSet, type TemplateSource } from './template-chain.js';
 
@@ -21,23 +22,57 @@ export function destinationOf(template: string, tokens: Record<string, string>):
     .replace(/__([a-zA-Z]+)__/g, (whole, key: string) => tokens[key] ?? whole);
 }
 
+const EJS_OPTIONS = { strict: true, compileDebug: true };
+
 export function renderTemplate(file: string, context: object): string {
   const text = readFileSync(file, 'utf8');
-  try {
+  const options = {
+    ...EJS_OPTIONS,
+    filename: file,
     // strict: an undefined variable is a ReferenceError instead of silently rendering "undefined".
-    return ejs.render(text, context, {
-      filename: file,
-      strict: true,
-      destructuredLocals: Object.keys(context),
-      escape: (s: unknown) => {
-        throw new Error(`<%= ${String(s).slice(0, 20)} %> is not allowed: use <%- %> with an escaping helper`);
-      },
-    } as ejs.Options) as string;
-  } catch (e) {
-    const message = String((e as Error).message).split('\n');
-    // ejs puts "file:line" first and the failing line's reason last.
-    throw new TemplateError(`${message[0].includes(file) ? message[0] : file}: ${message[message.length - 1]}`);
+    destructuredLocals: Object.keys(context),
+  };
+  // <%= escapes for HTML, which is wrong for Python, JSON or TOML: output goes through the h helpers instead.
+  const escaping = /<%=/.exec(text);
+  if (escaping) {
+    const line = text.slice(0, escaping.index).split('\n').length;
+    throw new TemplateError(`${file}:${line}: <%= is not allowed (it escapes for HTML): use <%- with an h helper, e.g. <%- h.pyString(name) %>`);
   }
+  try {
+    return ejs.render(text, context, options as ejs.Options) as string;
+  } catch (e) {
+    const lines = String((e as Error).message).split('\n');
+    // A failure while running starts with "file:12" and ends with the reason; a syntax error starts with the
+    // reason and names no line, so find it.
+    const at = /^(.*):(\d+)$/.exec(lines[0]);
+    if (at && at[1] === file) throw new TemplateError(`${file}:${at[2]}: ${lines[lines.length - 1]}`);
+    const line = syntaxErrorLine(text, options);
+    const reason = lines[0].replace(/ in \S+ while compiling ejs$/, '');
+    throw new TemplateError(`${file}${line ? `:${line}` : ''}: ${reason}`);
+  }
+}
+
+/** The template line of an EJS or JavaScript syntax error, or undefined when it cannot be told. */
+function syntaxErrorLine(text: string, options: object): number | undefined {
+  const lineOf = (index: number) => text.slice(0, index).split('\n').length;
+  const template = new (ejs as unknown as { Template: new (t: string, o: object) => { generateSource(): void; source: string } }).Template(text, options);
+  try {
+    template.generateSource();
+  } catch {
+    // An unclosed tag: the first opening tag without a closing one after it.
+    let open: number | undefined;
+    for (const m of text.matchAll(/<%|%>/g)) open = m[0] === '<%' ? (open ?? m.index) : undefined;
+    return open === undefined ? undefined : lineOf(open);
+  }
+  try {
+    new vm.Script(`(function () {\n${template.source}\n})`, { filename: 'template.js' });
+  } catch (e) {
+    const generatedLine = Number(/template\.js:(\d+)/.exec(String((e as Error).stack))?.[1]);
+    const before = `(function () {\n${template.source}`.split('\n').slice(0, generatedLine).join('\n');
+    const marks = [...before.matchAll(/__line = (\d+)/g)];
+    return marks.length ? Number(marks[marks.length - 1][1]) : undefined;
+  }
+  return undefined;
 }
 
 /** Where rendered files came from, and what a user's template folder looks wrong about. */

@@ -1,5 +1,6 @@
 // What each built-in template is and what every template receives: the source of `ifplugin templates --list`
 // and of the README's template context section (a test keeps both in step with the code).
+import { mdText } from './escape.js';
 
 /** One line per built-in template, by `<set>/<path>`. */
 export const TEMPLATE_DESCRIPTIONS: Record<string, string> = {
@@ -49,6 +50,6 @@ export const CONTEXT_DOC: ContextEntry[] = [
 
 /** The README section, generated from CONTEXT_DOC. */
 export function contextMarkdown(): string {
-  const rows = CONTEXT_DOC.map((e) => `| \`${e.name}\` | \`${e.type.replace(/\|/g, '\\|')}\` | ${e.description}${e.delegateOnly ? ' (delegate templates only)' : ''} |`);
+  const rows = CONTEXT_DOC.map((e) => `| \`${e.name}\` | \`${e.type.replace(/\|/g, '\\|')}\` | ${mdText(e.description)}${e.delegateOnly ? ' (delegate templates only)' : ''} |`);
   return ['| name | type | what it is |', '|---|---|---|', ...rows].join('\n');
 }
