@@ -1,10 +1,11 @@
 // The `.info` file: building it from answers, writing it with JSON tools, and checking any `.info` against
 // the JSON Schema plus the loader rules the schema cannot express. The generator and `validate` share this.
-import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { compileInfoSchema } from './info-schema-compile.js';
 import type { PluginType } from './interfaces.js';
-import { INFO_SCHEMA_FILE } from './paths.js';
+import { PACKAGE_ROOT } from './paths.js';
 import { identifierProblem } from './python-names.js';
 import type { RuleId } from './rules.js';
 import { stockClaimants } from './stock.js';
@@ -53,16 +54,16 @@ export function formatInfo(info: PluginInfo): string {
 }
 
 let validator: ValidateFunction | undefined;
+const PRECOMPILED = join(PACKAGE_ROOT, 'dist', 'info-schema-validator.cjs');
 
 function schemaValidator(): ValidateFunction {
   if (!validator) {
-    // ajv is CommonJS; createRequire avoids the default-export dance of its typings.
-    const require = createRequire(import.meta.url);
-    const Ajv = require('ajv');
-    const addFormats = require('ajv-formats');
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    addFormats(ajv, ['email', 'uri']);
-    validator = ajv.compile(JSON.parse(readFileSync(INFO_SCHEMA_FILE, 'utf8'))) as ValidateFunction;
+    // The build's precompiled validator; compiling here is the fallback when running from source.
+    try {
+      validator = createRequire(import.meta.url)(PRECOMPILED) as ValidateFunction;
+    } catch {
+      validator = compileInfoSchema().validate;
+    }
   }
   return validator;
 }
