@@ -2,7 +2,7 @@
 // folders ifplugin did not make, the safe `__init__.py` edit of --export, and re-runs.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import helpers, { result } from 'yeoman-test';
 import DelegateGenerator from '../generators/delegate/index.js';
@@ -10,8 +10,9 @@ import { DELEGATE_INPUTS, type DefaultContext } from '../lib/inputs.js';
 import { INTERFACES, type PluginType } from '../lib/interfaces.js';
 import { definedNames, exportEdit, scanPython } from '../lib/python-source.js';
 import { ifplugin, tempDir } from './support/cli.js';
-import { HOST_FIXTURE, hostEnv, pythonEnvs, runPluginTests, runPython } from './support/python.js';
+import { HOST_FIXTURE, hostEnv, pythonEnvs, runPluginTests } from './support/python.js';
 import { readTree } from './support/tree.js';
+import { ensureYo, runYo, yoWorkspace } from './support/yo.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'delegate');
 const ONE_LINE = (c: string) => `from .${c} import ${c} as delegate_class`;
@@ -182,25 +183,16 @@ describe('delegate generator', function () {
     });
   });
 
-  it('runs through the real yo 7 as yo ifplugin:delegate, when test/yo.test.ts has installed it', function () {
-    const yo = join(import.meta.dirname, '..', 'node_modules', '.cache', 'ifplugin-yo7', 'node_modules', '.bin', 'yo');
-    if (!existsSync(yo)) this.skip();
-    // yo finds generator-ifplugin in node_modules of the current folder or above; as root it needs setuid disabled.
-    const work = tempDir();
-    mkdirSync(join(work, 'node_modules'));
-    symlinkSync(join(import.meta.dirname, '..'), join(work, 'node_modules', 'generator-ifplugin'));
-    mkdirSync(join(work, 'home'));
-    writeFileSync(join(work, 'noroot.mjs'), 'process.setuid = () => {};\nprocess.setgid = () => {};\n');
+  it('runs through the real yo 7 as yo ifplugin:delegate', function () {
+    this.timeout(180000);
+    const { yo } = ensureYo();
+    if (!yo) this.skip();
+    const { work, env } = yoWorkspace();
     const root = join(work, 'Example');
     cpSync(project('Example', 'cloud', 'vsphere4'), root, { recursive: true });
     const viaBin = project('Example', 'cloud', 'vsphere4');
     const args = ['--class-name', 'Mirror', '--methods', 'push_image_to_provider', '--export'];
-    const r = spawnSync(yo, ['ifplugin:delegate', ...args], {
-      cwd: root,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, HOME: join(work, 'home'), NO_UPDATE_NOTIFIER: '1', NODE_OPTIONS: `--import=${join(work, 'noroot.mjs')}` },
-    });
+    const r = runYo(yo!, ['ifplugin:delegate', ...args], root, env);
     assert.equal(r.status, 0, r.stderr + r.stdout);
     assert.equal(delegate(args, viaBin).status, 0);
     assert.deepEqual(readTree(root), readTree(viaBin));

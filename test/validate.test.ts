@@ -3,7 +3,7 @@
 // when a snapshot is at hand, the command line (output format, --json, exit codes), yo, and the rule table.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import helpers from 'yeoman-test';
 import ValidateGenerator from '../generators/validate/index.js';
@@ -12,6 +12,7 @@ import { PYTHON_RULE_IDS, RULES, ruleById, rulesMarkdown, type Rule } from '../l
 import { VALIDATE_HELP } from '../lib/validate-cli.js';
 import { validatePaths, type ValidateResult } from '../lib/validate.js';
 import { ifplugin, tempDir } from './support/cli.js';
+import { ensureYo, runYo, yoWorkspace } from './support/yo.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'validate');
@@ -442,17 +443,12 @@ describe('ifplugin validate', function () {
       await assert.rejects(run([join(FIXTURES, 'plugins.d', 'Bare.info')]), /ifplugin validate: 1 error\(s\), 4 warning\(s\)/);
     });
 
-    it('through the real yo 7, prints every finding before failing (when test/yo.test.ts has installed yo)', function () {
-      const yo = join(ROOT, 'node_modules', '.cache', 'ifplugin-yo7', 'node_modules', '.bin', 'yo');
-      if (!existsSync(yo)) this.skip();
-      const work = tempDir('ifplugin-yo-validate-');
-      mkdirSync(join(work, 'node_modules'));
-      symlinkSync(ROOT, join(work, 'node_modules', 'generator-ifplugin'));
-      mkdirSync(join(work, 'home'));
-      // As root, yo switches to uid 1000 and then cannot write its config: keep root (see test/yo.test.ts).
-      writeFileSync(join(work, 'noroot.mjs'), 'process.setuid = () => {};\nprocess.setgid = () => {};\n');
-      const env = { ...process.env, HOME: join(work, 'home'), NO_UPDATE_NOTIFIER: '1', FORCE_COLOR: '0', NODE_OPTIONS: `--import=${join(work, 'noroot.mjs')}` };
-      const yoRun = (path: string) => spawnSync(yo, ['ifplugin:validate', path], { cwd: work, env, encoding: 'utf8', timeout: 120000 });
+    it('through the real yo 7, prints every finding before failing', function () {
+      this.timeout(180000);
+      const { yo } = ensureYo();
+      if (!yo) this.skip();
+      const { work, env } = yoWorkspace('ifplugin-yo-validate-');
+      const yoRun = (path: string) => runYo(yo!, ['ifplugin:validate', path], work, env);
       const bad = yoRun(join(FIXTURES, 'plugins.d', 'Bare.info'));
       assert.notEqual(bad.status, 0);
       const lines = bad.stderr.split('\n').filter((l) => l.startsWith(join(FIXTURES, 'plugins.d', 'Bare.info')));

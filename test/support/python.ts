@@ -19,7 +19,7 @@ function works(command: string, args: string[], env: NodeJS.ProcessEnv = process
 }
 
 const clean = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => {
-  const env = { ...process.env, PYTHONDONTWRITEBYTECODE: '1', ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, PYTHONDONTWRITEBYTECODE: '1', ...extra };
   if (!extra.PYTHONPATH) delete env.PYTHONPATH;
   return env;
 };
