@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { InputError, resolveAnswers, type Ask } from './answers.js';
-import { defaultContext, STORE_KEY, storedAnswers } from './generator-support.js';
+import { defaultContext, STORE_KEY, storedAnswers } from './project.js';
 import { APP_INPUTS, isYes, type Answers } from './inputs.js';
 import { planPlugin } from './plan.js';
 import type { RenderReport } from './render.js';

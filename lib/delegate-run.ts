@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { resolveAnswers, type Ask } from './answers.js';
 import { delegateContext, existingPluginContext } from './context.js';
 import { planDelegateRun, type DelegatePlan } from './delegate-plan.js';
-import { defaultContext, displayPath, storedAnswers } from './generator-support.js';
+import { defaultContext, displayPath, storedAnswers } from './project.js';
 import type { RenderReport } from './render.js';
 import { templateSources } from './template-chain.js';
 import { APP_INPUTS, DELEGATE_INPUTS, methodList, type Answers, type DefaultContext } from './inputs.js';
@@ -101,7 +101,7 @@ export function delegateSummary(run: DelegateRun, cwd: string, outcome: Outcome)
   const details: string[] = [];
   const warnings: string[] = [];
 
-  if (outcome.unchanged) details.push('every file is already as ifplugin would write it: nothing changed');
+  if (outcome.unchanged) details.push('every file is already up to date: nothing changed');
   if (d.methods.length) details.push(`implements ${names(d.methods)} (stubs to fill in)`);
   if (d.unsupported.length) details.push(`raises "not supported" in ${names(d.unsupported)} (called without a check that it exists)`);
   if (d.omitted.length) details.push(`leaves out ${names(d.omitted)} (its callers check for it or ignore its absence)`);

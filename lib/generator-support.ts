@@ -1,15 +1,10 @@
-// The glue between the input declarations and a Yeoman generator: options, prompts, and writing a plan.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+// The glue between the input declarations and a Yeoman generator: options, prompts and quiet errors.
 import type YeomanGenerator from 'yeoman-generator';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Generator = YeomanGenerator<any, any, any>;
 import { InputError, type Ask } from './answers.js';
-import type { Answers, DefaultContext, Input } from './inputs.js';
+import type { DefaultContext, Input } from './inputs.js';
 import { SCAFFOLD_FLAGS } from './cli/common.js';
-
-export const STORE_KEY = 'generator-ifplugin';
 
 const camel = (s: string) => s.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 
@@ -91,52 +86,4 @@ export function askWith(gen: Generator, ctx?: DefaultContext): Ask {
     if (input.multiple) return Array.isArray(answer) ? answer.join(',') : String(answer ?? '');
     return input.boolean ? String(answer === true || answer === 'true') : String(answer ?? '');
   };
-}
-
-export function defaultContext(destinationName?: string): DefaultContext {
-  return {
-    destinationName,
-    git(key) {
-      try {
-        return execFileSync('git', ['config', '--get', key], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
-      } catch {
-        return undefined;
-      }
-    },
-  };
-}
-
-/** Answers recorded in `<dir>/.yo-rc.json` by an earlier run. */
-export function storedAnswers(dir: string): Answers {
-  const file = join(dir, '.yo-rc.json');
-  if (!existsSync(file)) return {};
-  try {
-    const stored = JSON.parse(readFileSync(file, 'utf8'))[STORE_KEY];
-    if (typeof stored !== 'object' || stored === null) return {};
-    // A yes/no answer written by hand as a JSON boolean reads as the text the generator stores.
-    return Object.fromEntries(Object.entries(stored).map(([k, v]) => [k, typeof v === 'boolean' ? String(v) : v])) as Answers;
-  } catch {
-    throw new InputError(`${file} is not valid JSON: fix or remove it`);
-  }
-}
-
-/** Files of the plan that exist on disk with other content. */
-export function conflicts(root: string, files: Map<string, string>): string[] {
-  return [...files]
-    .filter(([path, text]) => {
-      const full = join(root, path);
-      return existsSync(full) && readFileSync(full, 'utf8') !== text;
-    })
-    .map(([path]) => path);
-}
-
-/** Puts the plan into Yeoman's in-memory file system; Yeoman writes it all at the end, or nothing. */
-export function writePlan(gen: Generator, root: string, files: Map<string, string>, answers: Answers): void {
-  for (const [path, text] of files) gen.fs.write(join(root, path), text);
-  gen.fs.extendJSON(join(root, '.yo-rc.json'), { [STORE_KEY]: answers });
-}
-
-export function displayPath(cwd: string, path: string): string {
-  const rel = relative(cwd, path);
-  return rel === '' ? '.' : rel.startsWith('..') ? path : `./${rel}`;
 }

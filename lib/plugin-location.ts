@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { InputError, optionProblem } from './answers.js';
-import { displayPath, STORE_KEY, storedAnswers } from './generator-support.js';
+import { displayPath, STORE_KEY, storedAnswers } from './project.js';
 import { APP_INPUTS, type PluginFacts } from './inputs.js';
 import type { PluginType } from './interfaces.js';
 import { identifierProblem } from './python-names.js';

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import { InputError } from '../../lib/answers.js';
 import { appSummary, planApp, YO_RC, type AppPlan } from '../../lib/app-run.js';
-import { askWith, displayPath, givenOptions, isInteractive, quietTaskErrors, registerInputs } from '../../lib/generator-support.js';
+import { askWith, givenOptions, isInteractive, quietTaskErrors, registerInputs } from '../../lib/generator-support.js';
+import { displayPath } from '../../lib/project.js';
 import { APP_INPUTS } from '../../lib/inputs.js';
 import { diffPlan } from '../../lib/cli/write.js';
 

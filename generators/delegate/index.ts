@@ -7,9 +7,8 @@ import { InputError } from '../../lib/answers.js';
 import {
   conflictMessage, delegateSummary, PLUGIN_INPUTS, pluginInputHelp, prepareDelegate, type DelegateRun,
 } from '../../lib/delegate-run.js';
-import {
-  askWith, displayPath, givenOptions, isInteractive, quietTaskErrors, registerInputs,
-} from '../../lib/generator-support.js';
+import { askWith, givenOptions, isInteractive, quietTaskErrors, registerInputs } from '../../lib/generator-support.js';
+import { displayPath } from '../../lib/project.js';
 import { DELEGATE_INPUTS } from '../../lib/inputs.js';
 
 type Options = BaseOptions & { yes?: boolean; force?: boolean };

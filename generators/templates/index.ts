@@ -1,7 +1,8 @@
 // `yo ifplugin:templates [DIR]`: the same as `ifplugin templates` (lib/templates-run.ts), for yo users.
 import { join, resolve } from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
-import { displayPath, quietTaskErrors } from '../../lib/generator-support.js';
+import { quietTaskErrors } from '../../lib/generator-support.js';
+import { displayPath } from '../../lib/project.js';
 import { DEFAULT_TEMPLATES_DIR, ejectSummary, listing, planEject, selectTemplates } from '../../lib/templates-run.js';
 
 type Options = BaseOptions & { dir?: string; only?: string; list?: boolean };

@@ -1,9 +1,10 @@
 // `ifplugin [app]`: the app command without Yeoman: same inputs, same plan, same files as `yo ifplugin`.
+import { InputError } from '../answers.js';
 import { planApp, appSummary, YO_RC } from '../app-run.js';
-import { defaultContext } from '../generator-support.js';
+import { defaultContext } from '../project.js';
 import { APP_INPUTS } from '../inputs.js';
 import type { CommandSpec, ParsedArgs } from './argv.js';
-import { givenFromFlags, HELP_FLAG, inputFlags, interactiveFrom, SCAFFOLD_FLAGS, shown, writeWithReport, type CliIo } from './common.js';
+import { givenFromFlags, HELP_FLAG, inputFlags, interactiveFrom, SCAFFOLD_FLAGS, shown, templatesFlag, writeWithReport, type CliIo } from './common.js';
 import { terminalAsk } from './prompt.js';
 
 export const spec: CommandSpec = {
@@ -14,13 +15,15 @@ export const spec: CommandSpec = {
 };
 
 export async function run({ flags, positionals }: ParsedArgs, io: CliIo): Promise<void> {
+  // An empty destination (often an unset shell variable) would mean this folder: say so instead.
+  if (positionals[0] === '') throw new InputError('destination: the folder name is empty: give a folder, or . for this one');
   const interactive = interactiveFrom(flags, io);
   const prompter = interactive ? terminalAsk(defaultContext()) : undefined;
   try {
     const plan = await planApp({
       cwd: io.cwd,
       destination: positionals[0],
-      templates: flags.templates as string | undefined,
+      templates: templatesFlag(flags),
       given: givenFromFlags(APP_INPUTS, flags),
       yes: Boolean(flags.yes),
       ask: prompter?.ask,
