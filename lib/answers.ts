@@ -38,6 +38,15 @@ export async function resolveAnswers(inputs: Input[], opts: ResolveOptions): Pro
   const { given, stored = {}, yes = false, ask, ctx } = opts;
   const prompting = Boolean(ask) && !yes;
 
+  // .yo-rc.json is edited by hand too: a stored answer must be text (null counts as not stored).
+  for (const input of inputs) {
+    const value = stored[input.key] as unknown;
+    if (value !== undefined && value !== null && typeof value !== 'string') {
+      const kind = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+      throw new InputError(`--${input.option}: the value in .yo-rc.json is ${kind}, not text: fix it or remove it`);
+    }
+  }
+
   // Fail fast, before any question: a bad option value, or a required value that nobody can give.
   const early: Answers = { ...stored };
   for (const input of inputs) {

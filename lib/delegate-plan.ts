@@ -1,7 +1,7 @@
 // What `ifplugin delegate` writes, as absolute path -> content: the delegate module and its test rendered by
 // planDelegate (templates/delegate, the one way to make a delegate), placed into the plugin found on disk, and
 // `__init__.py` when --export changes it. Pure apart from reading the files it would replace.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { existingPluginContext } from './context.js';
 import { isYes, methodList, type Answers } from './inputs.js';
@@ -39,7 +39,8 @@ export function planDelegateRun(loc: PluginLocation, answers: Answers, rendering
       rendering.report?.warnings.push(`${path} (from the delegate templates) is not written: outside a project there is no place for it`);
     }
   }
-  const changed = [...files].filter(([path, text]) => existsSync(path) && readFileSync(path, 'utf8') !== text).map(([path]) => path);
+  // Only files count: a folder in the way is refused, with its name, when the plan is written (lib/cli/write.ts).
+  const changed = [...files].filter(([path, text]) => isFile(path) && readFileSync(path, 'utf8') !== text).map(([path]) => path);
   const initFile = join(loc.pluginDir, '__init__.py');
   const moduleFile = join(loc.pluginDir, `${className}.py`);
   if (!files.has(moduleFile)) throw new Error(`templates/delegate renders no src/<name>/${className}.py`);
@@ -51,8 +52,13 @@ export function planDelegateRun(loc: PluginLocation, answers: Answers, rendering
   return plan;
 }
 
+function isFile(path: string): boolean {
+  return existsSync(path) && statSync(path).isFile();
+}
+
 function exportEditOf(file: string, className: string): ExportEdit {
   if (!existsSync(file)) return exportEdit(undefined, className);
+  if (!isFile(file)) return { action: 'refuse', reason: 'it is not a regular file' };
   let text: string;
   try {
     // Strict, and keeping a byte order mark: the file must come back byte for byte except for the edited line.

@@ -3,7 +3,7 @@
 
 // Characters kept out of Python source text even inside literals: controls (except where a helper allows
 // them), line separators editors honour, bidirectional overrides ("Trojan Source") and lone surrogates.
-const RISKY = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udfff]/gu;
+const RISKY = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udfff]/gu;
 
 function codeEscape(ch: string): string {
   const cp = ch.codePointAt(0)!;

@@ -7,6 +7,7 @@ import { INTERFACES } from './interfaces.js';
 import { identifierProblem, toIdentifier } from './python-names.js';
 import { isoDateProblem, today } from './rpm.js';
 import { stockNameClash } from './stock.js';
+import { quoted } from './messages.js';
 
 /** Every answer is kept as the text a user would pass on the command line; a yes/no answer as 'true' or 'false'. */
 export type Answers = Record<string, string>;
@@ -91,11 +92,13 @@ function urlProblem(v: string): string | undefined {
   if (v === '') return undefined;
   try {
     const u = new URL(v);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return `"${v}" is not an http(s) URL`;
-    if (/\s/.test(v)) return `"${v}" contains white space`;
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return `${quoted(v)} is not an http(s) URL`;
+    if (/\s/.test(v)) return `${quoted(v)} contains white space`;
+    // C1 controls too: the RPM spec's URL: tag takes one token, and a control character would split it.
+    if (/[\u0080-\u009f]/.test(v)) return `${quoted(v)} contains a control character: percent-encode it`;
     return undefined;
   } catch {
-    return `"${v}" is not a URL: write it as https://host/path`;
+    return `${quoted(v)} is not a URL: write it as https://host/path`;
   }
 }
 
@@ -109,10 +112,10 @@ export const APP_INPUTS: Input[] = [
     default: (_a, ctx) => (ctx.destinationName ? toIdentifier(ctx.destinationName) : '') || 'MyPlugin',
     validate: (v) => {
       const problem = identifierProblem(v);
-      if (problem) return `"${v}" is not a valid plugin name: ${problem}`;
+      if (problem) return `${quoted(v)} is not a valid plugin name: ${problem}`;
       const stock = stockNameClash(v);
       if (stock) {
-        return `"${v}" is the name of ImageFactory's stock ${stock} plugin: installing it would overwrite ` +
+        return `${quoted(v)} is the name of ImageFactory's stock ${stock} plugin: installing it would overwrite ` +
           `imagefactory_plugins/${stock}; choose another name`;
       }
       return undefined;
@@ -131,7 +134,7 @@ export const APP_INPUTS: Input[] = [
     },
     required: true,
     default: () => 'cloud',
-    validate: (v) => (v === 'os' || v === 'cloud' ? undefined : `"${v}" is not a plugin type: use os or cloud`),
+    validate: (v) => (v === 'os' || v === 'cloud' ? undefined : `${quoted(v)} is not a plugin type: use os or cloud`),
   },
   {
     key: 'targets',
@@ -179,7 +182,7 @@ export const APP_INPUTS: Input[] = [
     description: 'Maintainer e-mail (default: git config user.email)',
     prompt: { message: () => 'Maintainer e-mail' },
     default: (_a, ctx) => ctx.git('user.email') ?? '',
-    validate: (v) => (v === '' || (EMAIL.test(v) && v.length <= 254) ? undefined : `"${v}" is not an e-mail address like name@example.org`),
+    validate: (v) => (v === '' || (EMAIL.test(v) && v.length <= 254) ? undefined : `${quoted(v)} is not an e-mail address like name@example.org`),
   },
   {
     key: 'maintainerUrl',
@@ -195,7 +198,7 @@ export const APP_INPUTS: Input[] = [
     description: 'Plugin version for the .info file and pyproject.toml (PEP 440, e.g. 1.0 or 2.1rc1)',
     prompt: { message: () => 'Plugin version' },
     default: () => '1.0',
-    validate: (v) => (PEP440.test(v) ? undefined : `"${v}" is not a PEP 440 version like 1.0 or 2.1rc1`),
+    validate: (v) => (PEP440.test(v) ? undefined : `${quoted(v)} is not a PEP 440 version like 1.0 or 2.1rc1`),
   },
   {
     key: 'license',
@@ -213,7 +216,7 @@ export const APP_INPUTS: Input[] = [
     default: (a) => a.name,
     validate: (v) => {
       const problem = identifierProblem(v);
-      return problem ? `"${v}" is not a valid class name: ${problem}` : undefined;
+      return problem ? `${quoted(v)} is not a valid class name: ${problem}` : undefined;
     },
   },
   {
@@ -259,8 +262,8 @@ function validateMethods(value: string, _a: Answers, ctx?: DefaultContext): stri
   const seen = new Set<string>();
   for (const name of value.split(',').map((s) => s.trim())) {
     if (name === '') return 'a method name is empty: remove the extra comma';
-    if (!allowed.includes(name)) return `"${name}" is not a method of ${kind} delegate: use ${allowed.join(', ')}`;
-    if (seen.has(name)) return `"${name}" is listed twice`;
+    if (!allowed.includes(name)) return `${quoted(name)} is not a method of ${kind} delegate: use ${allowed.join(', ')}`;
+    if (seen.has(name)) return `${quoted(name)} is listed twice`;
     seen.add(name);
   }
   return undefined;

@@ -29,7 +29,7 @@ export function findPython(command: string): Python | { problem: string } {
     return { problem: code === 'ENOENT' ? `${command} was not found` : `${command} could not be run (${code ?? probe.error.message})` };
   }
   const [executable, version] = probe.stdout.trim().split('\n');
-  if (probe.status !== 0 || !version) return { problem: `${command} failed: ${probe.stderr.trim().split('\n').pop() ?? `exit ${probe.status}`}` };
+  if (probe.status !== 0 || !version) return { problem: `${command} is not a working Python: ${probe.stderr.trim().split('\n').pop() || `it printed no version (exit status ${probe.status})`}` };
   const [major, minor] = version.split('.').map(Number);
   if (major < MIN_VERSION[0] || (major === MIN_VERSION[0] && minor < MIN_VERSION[1])) {
     return { problem: `${command} is Python ${version}; the Python rules need ${MIN_VERSION.join('.')} or later` };

@@ -1,6 +1,7 @@
 // What the RPM spec (--rpm) needs beyond the answers: the package name, the version in RPM's terms and the
 // first %changelog entry. The spec text itself is templates/app/__specFile__.ejs.
 import type { Answers } from './inputs.js';
+import { quoted } from './messages.js';
 
 export interface RpmContext {
   /** Fedora's Python naming: `python3-` + the distribution name, so python3-imagefactory-plugin-<name>. */
@@ -48,7 +49,7 @@ export function isoDateProblem(v: string): string | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
   // Date.UTC rolls 2025-02-30 over into March: a real date survives the round trip.
   const real = m !== null && new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).toISOString().startsWith(v);
-  return real ? undefined : `"${v}" is not a date like 2025-11-29`;
+  return real ? undefined : `${quoted(v)} is not a date like 2025-11-29`;
 }
 
 /** Today in the local time zone, as YYYY-MM-DD. */

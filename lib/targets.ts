@@ -4,6 +4,7 @@
 // never the bare string, which registers but is never found.
 import type { PluginType } from './interfaces.js';
 import { stockClaimants } from './stock.js';
+import { quoted } from './messages.js';
 
 export type InfoTarget = (string | null)[];
 
@@ -31,7 +32,7 @@ export function parseTargets(type: PluginType, text: string): ParsedTargets {
     if (item === '') throw new Error(`target ${i + 1} is empty: remove the extra comma`);
     const target = type === 'os' ? parseOsTarget(item) : parseCloudTarget(item);
     const key = JSON.stringify(target);
-    if (seen.has(key)) throw new Error(`"${item}" is listed twice`);
+    if (seen.has(key)) throw new Error(`${quoted(item)} is listed twice`);
     seen.add(key);
     targets.push(target);
   }
@@ -46,20 +47,20 @@ export function parseTargets(type: PluginType, text: string): ParsedTargets {
 }
 
 function checkPart(item: string, part: string): void {
-  if (UNPRINTABLE.test(part)) throw new Error(`"${escapeForMessage(item)}" contains a control character`);
-  if (/\s/.test(part)) throw new Error(`"${item}" contains white space, which a template never matches`);
-  if (part.length > MAX_TARGET_LENGTH) throw new Error(`"${item.slice(0, 20)}..." is longer than ${MAX_TARGET_LENGTH} characters`);
+  if (UNPRINTABLE.test(part)) throw new Error(`${quoted(item)} contains a control character`);
+  if (/\s/.test(part)) throw new Error(`${quoted(item)} contains white space, which a template never matches`);
+  if (part.length > MAX_TARGET_LENGTH) throw new Error(`${quoted(item)} is longer than ${MAX_TARGET_LENGTH} characters`);
 }
 
 function parseOsTarget(item: string): InfoTarget {
   const parts = item.split(':');
-  if (parts.length > 3) throw new Error(`"${item}" has ${parts.length} parts: ${TARGET_SYNTAX.os}`);
+  if (parts.length > 3) throw new Error(`${quoted(item)} has ${parts.length} parts: ${TARGET_SYNTAX.os}`);
   parts.forEach((p) => checkPart(item, p));
-  if (parts[0] === '') throw new Error(`"${item}" has no OS name: the loader never matches a wildcard name`);
+  if (parts[0] === '') throw new Error(`${quoted(item)} has no OS name: the loader never matches a wildcard name`);
   const target: InfoTarget = [parts[0], parts[1] || null, parts[2] || null];
   if (target[1] === null && target[2] !== null) {
     throw new Error(
-      `"${item}" has a wildcard version before a concrete arch: the loader only blanks parts from the right, ` +
+      `${quoted(item)} has a wildcard version before a concrete arch: the loader only blanks parts from the right, ` +
         `so it would never match; use "${parts[0]}" (any version and arch) or give the version`,
     );
   }
@@ -68,7 +69,7 @@ function parseOsTarget(item: string): InfoTarget {
 
 function parseCloudTarget(item: string): InfoTarget {
   checkPart(item, item);
-  if (item.includes(':')) throw new Error(`"${item}" contains ":": ${TARGET_SYNTAX.cloud} (name:version:arch is for OS plugins)`);
+  if (item.includes(':')) throw new Error(`${quoted(item)} contains ":": ${TARGET_SYNTAX.cloud} (name:version:arch is for OS plugins)`);
   return [item];
 }
 
@@ -80,8 +81,4 @@ export function formatTarget(target: InfoTarget): string {
 /** The command-line form of parsed targets, the inverse of parseTargets. */
 export function targetsToText(targets: InfoTarget[]): string {
   return targets.map((t) => t.map((p) => p ?? '').join(':').replace(/:+$/, '')).join(',');
-}
-
-function escapeForMessage(s: string): string {
-  return JSON.stringify(s).slice(1, -1);
 }

@@ -2,6 +2,7 @@
 // Exit 0: no errors (warnings allowed); 1: errors; 2: bad usage. Loaded by bin/ifplugin.ts without Yeoman.
 import { isAbsolute, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { visible } from './messages.js';
 import { rulesMarkdown } from './rules.js';
 import { UsageError, validatePaths, type Finding, type ValidateResult } from './validate.js';
 
@@ -33,28 +34,37 @@ const PROCESS_IO: Io = {
   cwd: process.cwd(),
 };
 
+/** The options of `ifplugin validate`, as node's parseArgs takes them (VALIDATE_HELP describes them). */
+export const VALIDATE_OPTIONS = {
+  json: { type: 'boolean' },
+  python: { type: 'string' },
+  'no-python': { type: 'boolean' },
+  rules: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 /** Runs `ifplugin validate ARGS`; returns the exit status. */
 export async function validateCommand(argv: string[], io: Io = PROCESS_IO): Promise<number> {
-  const say = (line: string): void => io.stderr(`ifplugin validate: ${line}\n`);
+  // One line each: a path or value with a line break or a control character in it is shown escaped.
+  const say = (line: string): void => io.stderr(`ifplugin validate: ${visible(line)}\n`);
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        json: { type: 'boolean' },
-        python: { type: 'string' },
-        'no-python': { type: 'boolean' },
-        rules: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, tokens: true, options: VALIDATE_OPTIONS });
   } catch (e) {
     say(`${usageProblem(e as Error)}; see ifplugin validate --help`);
     return 2;
   }
-  const { values, positionals } = parsed;
+  const { values, positionals, tokens } = parsed;
+  const given = tokens.filter((t) => t.kind === 'option').map((t) => t.name);
+  const twice = given.find((n, i) => given.indexOf(n) !== i);
+  if (twice !== undefined) {
+    say(`--${twice} is given twice; see ifplugin validate --help`);
+    return 2;
+  }
+  if (values.python === '') {
+    say('--python needs an interpreter, e.g. --python python3 or --python /usr/bin/python3; see ifplugin validate --help');
+    return 2;
+  }
   if (values.help) {
     io.stdout(VALIDATE_HELP);
     return 0;
@@ -87,10 +97,11 @@ export async function validateCommand(argv: string[], io: Io = PROCESS_IO): Prom
 
 function usageProblem(e: Error): string {
   const code = (e as NodeJS.ErrnoException).code;
-  const option = /'(-[^' ]+)/.exec(e.message)?.[1];
+  // parseArgs names an option with a short form as '-h, --help': the long form is the one to show.
+  const option = /'(?:-\w, )?(-[^' ]+)/.exec(e.message)?.[1];
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option}`;
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    return /argument missing/.test(e.message) ? `${option} needs a value` : `${option} takes no value`;
+    return /argument missing|ambiguous/.test(e.message) ? `${option} needs a value` : `${option} takes no value`;
   }
   return e.message.split('\n')[0];
 }

@@ -38,6 +38,7 @@ export function parseArgv(spec: CommandSpec, argv: string[]): ParsedArgs {
   const byAlias = new Map(spec.flags.filter((f) => f.alias).map((f) => [f.alias!, f]));
   const flags: ParsedArgs['flags'] = {};
   const positionals: string[] = [];
+  const seeHelp = `see ifplugin ${spec.name ? `${spec.name} ` : ''}--help`;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
@@ -57,20 +58,28 @@ export function parseArgv(spec: CommandSpec, argv: string[]): ParsedArgs {
       negated = flag?.type === 'boolean';
       if (!negated) flag = undefined;
     }
-    if (!flag) throw new UsageError(`unknown option '${arg.split('=')[0]}' (see ifplugin ${spec.name ? `${spec.name} ` : ''}--help)`);
-    if (flags[flag.name] !== undefined) throw new UsageError(`--${flag.name} is given twice`);
+    if (!flag) throw new UsageError(`unknown option '${arg.split('=')[0]}' (${seeHelp})`);
+    if (flags[flag.name] !== undefined) {
+      const both = flag.type === 'boolean' && flags[flag.name] === negated;
+      throw new UsageError(both ? `--${flag.name} and --no-${flag.name} are both given: give one of them` : `--${flag.name} is given twice: give it once`);
+    }
     if (flag.type === 'boolean') {
-      if (inline !== undefined) throw new UsageError(`--${flag.name} takes no value`);
+      if (inline !== undefined) throw new UsageError(`--${flag.name} takes no value: it is a flag, --${flag.name} or --no-${flag.name}`);
       flags[flag.name] = !negated;
     } else {
+      // As node's parseArgs does: the next argument is not taken as the value when it looks like an option,
+      // so that `--description --yes` is not a description; --description=-x gives such a value.
+      const next = argv[i + 1];
+      if (inline === undefined && (next === undefined || (next.startsWith('-') && next !== '-'))) {
+        throw new UsageError(`--${flag.name} needs a value (${next === undefined ? seeHelp : `to give one starting with "-", write --${flag.name}=${next}`})`);
+      }
       const value = inline ?? argv[++i];
-      if (value === undefined) throw new UsageError(`--${flag.name} needs a value`);
       flags[flag.name] = value;
     }
   }
   const max = spec.positionals.some((p) => p.variadic) ? Infinity : spec.positionals.length;
   if (positionals.length > max) {
-    throw new UsageError(`unexpected argument '${positionals[max]}' (see ifplugin ${spec.name ? `${spec.name} ` : ''}--help)`);
+    throw new UsageError(`unexpected argument '${positionals[max]}' (${seeHelp})`);
   }
   return { flags, positionals };
 }

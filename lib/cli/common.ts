@@ -1,8 +1,8 @@
 // What every scaffolding command of the bin shares: its flags, answers from flags, and applying a plan.
-import { relative } from 'node:path';
 import { InputError } from '../answers.js';
 import type { Input } from '../inputs.js';
-import type { FlagSpec, ParsedArgs } from './argv.js';
+import { displayPath } from '../project.js';
+import { UsageError, type FlagSpec, type ParsedArgs } from './argv.js';
 import { applyPlan, diffPlan, type FileChange } from './write.js';
 
 export interface CliIo {
@@ -37,14 +37,21 @@ export function givenFromFlags(inputs: Input[], flags: ParsedArgs['flags']): Rec
   return Object.fromEntries(inputs.map((i) => [i.key, flags[i.option] === undefined ? undefined : String(flags[i.option])]));
 }
 
+/** --templates as given. Empty (often an unset shell variable) is an error, not "no folder". */
+export function templatesFlag(flags: ParsedArgs['flags']): string | undefined {
+  const dir = flags.templates as string | undefined;
+  if (dir === '') throw new InputError('--templates: the folder name is empty: give a folder of templates (make one with: ifplugin templates DIR)');
+  return dir;
+}
+
 export function interactiveFrom(flags: ParsedArgs['flags'], io: CliIo): boolean {
+  if (flags.yes && flags.interactive === true) throw new UsageError('--yes and --interactive contradict each other: --yes never asks');
   if (flags.yes) return false;
   return typeof flags.interactive === 'boolean' ? flags.interactive : io.tty;
 }
 
 export function shown(io: CliIo, path: string): string {
-  const rel = relative(io.cwd, path);
-  return rel === '' ? '.' : rel.startsWith('..') ? path : `./${rel}`;
+  return displayPath(io.cwd, path);
 }
 
 /**
@@ -57,7 +64,7 @@ export async function writeWithReport(
   files: Map<string, string>,
   opts: { force: boolean; dryRun: boolean; owned: ReadonlySet<string>; confirm?: (conflicts: string[]) => Promise<boolean> },
 ): Promise<FileChange[]> {
-  const changes = diffPlan(root, files, opts.owned);
+  const changes = diffPlan(root, files, opts.owned, (p) => shown(io, p));
   const conflicts = changes.filter((c) => c.status === 'conflict').map((c) => c.path);
   const where = shown(io, root);
   if (opts.dryRun) {

@@ -6,7 +6,7 @@ import { InputError } from '../answers.js';
 import { conflictMessage, delegateSummary, PLUGIN_INPUTS, pluginInputHelp, prepareDelegate } from '../delegate-run.js';
 import { DELEGATE_INPUTS } from '../inputs.js';
 import type { CommandSpec, ParsedArgs } from './argv.js';
-import { givenFromFlags, HELP_FLAG, inputFlags, interactiveFrom, SCAFFOLD_FLAGS, shown, writeWithReport, type CliIo } from './common.js';
+import { givenFromFlags, HELP_FLAG, inputFlags, interactiveFrom, SCAFFOLD_FLAGS, shown, templatesFlag, writeWithReport, type CliIo } from './common.js';
 import { terminalAsk } from './prompt.js';
 
 export const spec: CommandSpec = {
@@ -33,7 +33,7 @@ export async function run({ flags }: ParsedArgs, io: CliIo): Promise<void> {
       given: givenFromFlags(DELEGATE_INPUTS, flags),
       yes: Boolean(flags.yes),
       force,
-      templates: flags.templates as string | undefined,
+      templates: templatesFlag(flags),
       askWith: interactiveFrom(flags, io) ? (ctx) => (prompter = terminalAsk(ctx)).ask : undefined,
     });
     for (const w of delegate.warnings) io.err(`warning: ${w}\n`);

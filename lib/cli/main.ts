@@ -2,6 +2,8 @@
 // and an exit code. Each command is loaded only when it runs, so a run loads only what it needs.
 import { formatHelp, parseArgv, UsageError, type CommandSpec, type ParsedArgs } from './argv.js';
 import type { CliIo } from './common.js';
+import { InputError } from '../answers.js';
+import { visible } from '../messages.js';
 
 export interface CliCommand {
   spec: CommandSpec;
@@ -51,7 +53,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   } catch (e) {
     const error = e as Error;
     if (debug) io.err(`${error.stack}\n`);
-    io.err(`ifplugin${name === 'app' ? '' : ` ${name}`}: ${String(error.message).split('\n')[0]}\n`);
+    // One line: our own messages whole, with any control character a value brought in made visible; of an
+    // unexpected error, its first line (--debug shows the rest).
+    const message = String(error.message);
+    const line = error instanceof InputError || error instanceof UsageError ? message : message.split('\n')[0];
+    io.err(`ifplugin${name === 'app' ? '' : ` ${name}`}: ${visible(line)}\n`);
     if (error instanceof UsageError) return 2;
     if (error.name === 'PromptCancelled') return 130;
     return 1;

@@ -38,11 +38,25 @@ export function interpret(input: Input, typed: string, defaultValue: string, cho
 
 export function terminalAsk(ctx: DefaultContext, io = { input: process.stdin, output: process.stdout }): { ask: Ask; close(): void } {
   let rl: Interface | undefined;
+  let closed: Promise<never> | undefined;
   const line = async (question: string): Promise<string> => {
-    rl ??= createInterface({ input: io.input, output: io.output, terminal: true });
-    const closed = new Promise<never>((_r, reject) => rl!.once('close', () => reject(new PromptCancelled('cancelled at a prompt: nothing was written'))));
-    rl.once('SIGINT', () => rl!.close());
-    return Promise.race([rl.question(question), closed]);
+    if (!rl) {
+      const created = createInterface({ input: io.input, output: io.output, terminal: true });
+      // Ctrl-C: end the prompt's line, so that the message saying nothing was written starts a line of its own.
+      created.on('SIGINT', () => {
+        io.output.write('\n');
+        created.close();
+      });
+      // One listener for every question: Ctrl-C or the end of input cancels whichever question is waiting. Once
+      // closed, stdin is read no more: unref it, or a pipe still open (nobody writing) would keep the process alive.
+      closed = new Promise<never>((_r, reject) => created.once('close', () => {
+        (io.input as { unref?: () => void }).unref?.();
+        reject(new PromptCancelled('cancelled at a prompt: nothing was written'));
+      }));
+      closed.catch(() => undefined);
+      rl = created;
+    }
+    return Promise.race([rl.question(question), closed!]);
   };
   const ask: Ask = async (input, answers, defaultValue) => {
     const choices = choicesOf(input, ctx);

@@ -1,7 +1,8 @@
 // Writing a plan (path -> content) into a folder: conflicts detected first, --dry-run writes nothing, and a
-// failure while writing removes what this run wrote, so the folder is as it was.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// failure while writing puts back what this run changed, so the folder is as it was.
+import { chmodSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
+import { dirname, isAbsolute, join, relative } from 'node:path';
+import { InputError } from '../answers.js';
 
 export type Status = 'create' | 'update' | 'identical' | 'conflict';
 
@@ -10,40 +11,124 @@ export interface FileChange {
   status: Status;
 }
 
-/** What writing `files` under `root` would do. Paths in `owned` (our own state) never count as conflicts. */
-export function diffPlan(root: string, files: Map<string, string>, owned: ReadonlySet<string> = new Set()): FileChange[] {
+/** The file's status, following links; undefined when there is nothing there (or a parent is not a folder). */
+function statOf(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function lexists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What writing `files` under `root` would do. Paths in `owned` (our own state) never count as conflicts.
+ * Something in the way that no run may replace (a folder where a file goes, a file where a folder goes, a
+ * device, a broken link) is an InputError naming it, before anything is written.
+ */
+export function diffPlan(
+  root: string,
+  files: Map<string, string>,
+  owned: ReadonlySet<string> = new Set(),
+  show: (path: string) => string = (p) => {
+    const rel = relative(root, p);
+    return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? p : rel;
+  },
+): FileChange[] {
   return [...files].map(([path, text]) => {
     const full = join(root, path);
-    if (!existsSync(full)) return { path, status: 'create' };
+    const stat = statOf(full);
+    if (stat === undefined) {
+      if (lexists(full)) throw new InputError(`${show(full)} is a broken symbolic link where ifplugin writes a file: remove it or move it away`);
+      for (let dir = dirname(full); dir !== dirname(dir); dir = dirname(dir)) {
+        const d = statOf(dir);
+        if (d === undefined) continue;
+        if (!d.isDirectory()) throw new InputError(`${show(dir)} is a file where ifplugin needs a folder (for ${path}): move it away`);
+        break;
+      }
+      return { path, status: 'create' };
+    }
+    if (!stat.isFile()) {
+      throw new InputError(`${show(full)} is ${stat.isDirectory() ? 'a folder' : 'not a regular file'} where ifplugin writes a file: move it away`);
+    }
     if (readFileSync(full, 'utf8') === text) return { path, status: 'identical' };
     return { path, status: owned.has(path) ? 'update' : 'conflict' };
   });
 }
 
 /**
- * Writes every created or changed file. Each file goes to a temporary name first and is renamed into place
- * only when all were written; on any failure, temporaries and new folders are removed.
+ * Writes every created or changed file. Each file goes to a temporary name first; only when all were written
+ * are they renamed into place, each replaced file kept aside until the end. On any failure the temporaries and
+ * new folders are removed, replaced files are put back, and the times of the folders touched are restored.
  */
 export function applyPlan(root: string, files: Map<string, string>, changes: FileChange[]): void {
   const toWrite = changes.filter((c) => c.status !== 'identical');
+  const tag = `.ifplugin-${process.pid}`;
+  const touched = new Map<string, Stats>();
   const madeDirs: string[] = [];
-  const temps: [string, string][] = [];
+  const temps: { temp: string; full: string; backup?: string; placed?: boolean }[] = [];
+  // The existing folder nearest to `dir`: its entries change, so its times are restored on failure.
+  const remember = (dir: string): void => {
+    for (let d = dir; ; d = dirname(d)) {
+      const s = statOf(d);
+      if (s) {
+        if (!touched.has(d)) touched.set(d, s);
+        return;
+      }
+      if (dirname(d) === d) return;
+    }
+  };
   try {
     for (const { path } of toWrite) {
       const full = join(root, path);
       const dir = dirname(full);
-      if (!existsSync(dir)) {
+      remember(dir);
+      if (!statOf(dir)) {
         const first = mkdirSync(dir, { recursive: true });
         if (first) madeDirs.push(first);
       }
-      const temp = `${full}.ifplugin-${process.pid}.tmp`;
+      const temp = `${full}${tag}.tmp`;
+      temps.push({ temp, full });
       writeFileSync(temp, files.get(path)!);
-      temps.push([temp, full]);
+      // An overwritten file keeps its permissions (an executable script stays executable).
+      const old = statOf(full);
+      if (old) chmodSync(temp, old.mode & 0o7777);
+    }
+    for (const t of temps) {
+      // A file being replaced is kept aside until the end. A folder there can only be one this run made (diffPlan
+      // refused any other): the plan collides with itself, and the rename below fails.
+      if (lexists(t.full) && !lstatSync(t.full).isDirectory()) {
+        renameSync(t.full, `${t.full}${tag}.orig`);
+        t.backup = `${t.full}${tag}.orig`;
+      }
+      renameSync(t.temp, t.full);
+      t.placed = true;
     }
   } catch (e) {
-    for (const [temp] of temps) rmSync(temp, { force: true });
-    for (const dir of madeDirs.reverse()) rmSync(dir, { recursive: true, force: true });
+    const quietly = (f: () => void) => {
+      try {
+        f();
+      } catch {
+        // Best effort: put back as much as possible, and report the error that stopped the run.
+      }
+    };
+    for (const t of [...temps].reverse()) {
+      if (t.placed) quietly(() => rmSync(t.full, { force: true }));
+      if (t.backup) quietly(() => renameSync(t.backup!, t.full));
+      quietly(() => rmSync(t.temp, { force: true }));
+    }
+    for (const dir of madeDirs.reverse()) quietly(() => rmSync(dir, { recursive: true, force: true }));
+    // In seconds with a fraction: a Date would round the times to the millisecond.
+    for (const [dir, s] of touched) quietly(() => utimesSync(dir, s.atimeMs / 1000, s.mtimeMs / 1000));
     throw e;
   }
-  for (const [temp, full] of temps) renameSync(temp, full);
+  for (const t of temps) if (t.backup) rmSync(t.backup, { force: true });
 }
