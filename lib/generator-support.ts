@@ -52,6 +52,7 @@ export function quietTaskErrors(gen: Generator): void {
 
 export function isInteractive(gen: Generator): boolean {
   const opts = gen.options as Record<string, unknown>;
+  if (opts.yes && opts.interactive === true) throw new InputError('--yes and --interactive contradict each other: --yes never asks');
   if (opts.yes) return false;
   if (typeof opts.interactive === 'boolean') return opts.interactive;
   return Boolean(process.stdin.isTTY && process.stdout.isTTY);

@@ -101,6 +101,13 @@ describe('app generator', function () {
     assert.equal(message, '--type and --targets are required when there is no terminal to ask: pass --type cloud|os --targets <targets>, or --yes to take the defaults');
   });
 
+  it('refuses --yes with --interactive, as the bin does', async () => {
+    assert.equal(
+      await rejection(run().withOptions({ yes: true, interactive: true, name: 'Example', type: 'cloud', targets: 'x' } as never)),
+      '--yes and --interactive contradict each other: --yes never asks',
+    );
+  });
+
   it('with --yes, takes every default: the name from the destination folder', async () => {
     await run().withArguments(['my-cloud']).withOptions({ yes: true } as never);
     result.assertJsonFileContent('my-cloud/src/my_cloud/my_cloud.info', { type: 'cloud', targets: [['my_cloud']] });
