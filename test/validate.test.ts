@@ -17,7 +17,8 @@ import { ensureYo, runYo, yoWorkspace } from './support/yo.js';
 const ROOT = join(import.meta.dirname, '..');
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'validate');
 const CORPUS = join(import.meta.dirname, 'fixtures', 'info-corpus');
-const IMGFAC_GIT = process.env.IFPLUGIN_IMGFAC_GIT ?? '/work/.mirror/aeolusproject+imagefactory/repo/.git';
+// A fetched snapshot of aeolusproject/imagefactory beside the checkout, where developers' machines keep one.
+const IMGFAC_GIT = process.env.IFPLUGIN_IMGFAC_GIT ?? join(ROOT, '..', '.mirror', 'aeolusproject+imagefactory', 'repo', '.git');
 const HAS_PYTHON = spawnSync('python3', ['-c', '0']).status === 0;
 
 /** [rule, severity, line, col]; line and col are undefined for findings about a whole file or folder. */

@@ -43,9 +43,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const entry = COMMANDS[name];
     if (entry.raw) return await (await entry.raw())(args, io);
     const command = await entry.load!();
-    const parsed = parseArgv({ ...command.spec, flags: [...command.spec.flags, DEBUG] }, args);
+    const spec = { ...command.spec, flags: [...command.spec.flags, DEBUG] };
+    const parsed = parseArgv(spec, args);
     if (parsed.flags.help) {
-      io.out(formatHelp({ ...command.spec, name: name === 'app' && first !== 'app' ? '' : name }));
+      io.out(formatHelp({ ...spec, name: name === 'app' && first !== 'app' ? '' : name }));
       if (name === 'app') io.out(`\n${commandsHelp()}`);
       return 0;
     }
