@@ -75,7 +75,7 @@ export function askWith(gen: Generator, ctx?: DefaultContext): Ask {
           choices: listed?.map((c) => ({ ...c, checked: checked.includes(c.value) })),
         }
         : {
-          type: listed ? 'list' : 'input',
+          type: listed ? 'select' : 'input', // inquirer's 'list' is deprecated
           name: input.key,
           message: input.prompt.message(answers),
           default: defaultValue,
