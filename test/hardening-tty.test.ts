@@ -204,7 +204,7 @@ describe('hardening: the prompts in a real terminal (tmux)', function () {
         answered++;
       }
       const screen = await t.waitFor('the overwrite question', (s) => s.includes('? Overwrite them? (y/N)'));
-      assert.match(screen, /These files were changed since they were generated:\n {2}README\.md\n/);
+      assert.match(screen, /These files differ from what ifplugin would write:\n {2}README\.md\n/);
       if (key === 'C-c') {
         await sleep(100);
         t.keys('C-c');

@@ -2,12 +2,11 @@
 // the `ifplugin` bin; this class only connects it to Yeoman's options, prompts and file system.
 import { join } from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
-import { InputError } from '../../lib/answers.js';
 import { appSummary, planApp, YO_RC, type AppPlan } from '../../lib/app-run.js';
 import { askWith, givenOptions, isInteractive, quietTaskErrors, registerInputs } from '../../lib/generator-support.js';
 import { displayPath } from '../../lib/project.js';
 import { APP_INPUTS } from '../../lib/inputs.js';
-import { diffPlan } from '../../lib/cli/write.js';
+import { conflictError, diffPlan } from '../../lib/cli/write.js';
 
 type Options = BaseOptions & { destination?: string; yes?: boolean; force?: boolean; templates?: string; verbose?: boolean };
 
@@ -44,10 +43,7 @@ export default class AppGenerator extends Generator<Record<string, unknown>, Opt
     const changes = diffPlan(root, files, new Set([YO_RC]));
     const conflicts = changes.filter((c) => c.status === 'conflict').map((c) => c.path);
     if (conflicts.length && !this.options.force && !isInteractive(this)) {
-      throw new InputError(
-        `${conflicts.length} file(s) in ${displayPath(this.env.cwd, root)} differ from what ifplugin would write: ` +
-          `${conflicts.join(', ')}; pass --force to overwrite them (or --dry-run to see the plan)`,
-      );
+      throw conflictError(displayPath(this.env.cwd, root), conflicts);
     }
     this.unchanged = changes.every((c) => c.status === 'identical');
     // Yeoman's conflicter shows each change and asks in a terminal; everything is written at the end, or nothing.

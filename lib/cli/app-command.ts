@@ -5,7 +5,7 @@ import { defaultContext } from '../project.js';
 import { APP_INPUTS } from '../inputs.js';
 import type { CommandSpec, ParsedArgs } from './argv.js';
 import { givenFromFlags, HELP_FLAG, inputFlags, interactiveFrom, SCAFFOLD_FLAGS, shown, templatesFlag, writeWithReport, type CliIo } from './common.js';
-import { terminalAsk } from './prompt.js';
+import { askOverwrite, terminalAsk } from './prompt.js';
 
 export const spec: CommandSpec = {
   name: '',
@@ -33,16 +33,7 @@ export async function run({ flags, positionals }: ParsedArgs, io: CliIo): Promis
       force: Boolean(flags.force),
       dryRun: Boolean(flags['dry-run']),
       owned: new Set([YO_RC]),
-      confirm: prompter
-        ? async (conflicts) => {
-          io.out(`These files were changed since they were generated:\n${conflicts.map((c) => `  ${c}`).join('\n')}\n`);
-          return (await prompter.ask(
-            { key: 'overwrite', option: 'force', boolean: true, description: '', prompt: { message: () => 'Overwrite them?' }, default: () => 'false' },
-            {},
-            'false',
-          )) === 'true';
-        }
-        : undefined,
+      confirm: prompter ? (conflicts) => askOverwrite(prompter.ask, io.out, conflicts) : undefined,
     });
     if (!flags['dry-run']) io.out(`\n${appSummary(plan, shown(io, plan.root), changes.every((c) => c.status === 'identical'), Boolean(flags.verbose))}\n`);
   } finally {

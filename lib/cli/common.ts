@@ -3,7 +3,7 @@ import { InputError } from '../answers.js';
 import type { Input } from '../inputs.js';
 import { displayPath } from '../project.js';
 import { UsageError, type FlagSpec, type ParsedArgs } from './argv.js';
-import { applyPlan, diffPlan, type FileChange } from './write.js';
+import { applyPlan, conflictError, diffPlan, type FileChange } from './write.js';
 
 export interface CliIo {
   cwd: string;
@@ -74,12 +74,7 @@ export async function writeWithReport(
   }
   if (conflicts.length && !opts.force) {
     const ok = opts.confirm ? await opts.confirm(conflicts) : false;
-    if (!ok) {
-      throw new InputError(
-        `${conflicts.length} file(s) in ${where} differ from what ifplugin would write: ${conflicts.join(', ')}; ` +
-          'pass --force to overwrite them (or --dry-run to see the plan)',
-      );
-    }
+    if (!ok) throw conflictError(where, conflicts);
   }
   applyPlan(root, files, changes);
   for (const c of changes) {

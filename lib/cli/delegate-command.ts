@@ -7,7 +7,7 @@ import { conflictMessage, delegateSummary, PLUGIN_INPUTS, pluginInputHelp, prepa
 import { DELEGATE_INPUTS } from '../inputs.js';
 import type { CommandSpec, ParsedArgs } from './argv.js';
 import { givenFromFlags, HELP_FLAG, inputFlags, interactiveFrom, SCAFFOLD_FLAGS, shown, templatesFlag, writeWithReport, type CliIo } from './common.js';
-import { terminalAsk } from './prompt.js';
+import { askOverwrite, terminalAsk } from './prompt.js';
 
 export const spec: CommandSpec = {
   name: 'delegate',
@@ -41,14 +41,7 @@ export async function run({ flags }: ParsedArgs, io: CliIo): Promise<void> {
     const dryRun = Boolean(flags['dry-run']);
     let confirmed = force;
     if (plan.changed.length && !force && !dryRun) {
-      if (prompter) {
-        io.out(`These files differ from what ifplugin would write:\n${plan.changed.map((p) => `  ${shown(io, p)}`).join('\n')}\n`);
-        confirmed = (await prompter.ask(
-          { key: 'overwrite', option: 'force', boolean: true, description: '', prompt: { message: () => 'Overwrite them?' }, default: () => 'false' },
-          {},
-          'false',
-        )) === 'true';
-      }
+      if (prompter) confirmed = await askOverwrite(prompter.ask, io.out, plan.changed.map((p) => shown(io, p)));
       if (!confirmed) throw new InputError(conflictMessage(delegate, (p) => shown(io, p)));
     }
     // Paths relative to the project (or the plugin folder); __init__.py is edited on purpose, never a conflict.

@@ -36,6 +36,15 @@ export function interpret(input: Input, typed: string, defaultValue: string, cho
   return { value: values.join(',') };
 }
 
+/** Lists `paths` and asks whether to overwrite them; true on yes. */
+export async function askOverwrite(ask: Ask, out: (text: string) => void, paths: string[]): Promise<boolean> {
+  out(`These files differ from what ifplugin would write:\n${paths.map((p) => `  ${p}`).join('\n')}\n`);
+  const question: Input = {
+    key: 'overwrite', option: 'force', boolean: true, description: '', prompt: { message: () => 'Overwrite them?' }, default: () => 'false',
+  };
+  return (await ask(question, {}, 'false')) === 'true';
+}
+
 export function terminalAsk(ctx: DefaultContext, io = { input: process.stdin, output: process.stdout }): { ask: Ask; close(): void } {
   let rl: Interface | undefined;
   let closed: Promise<never> | undefined;

@@ -6,6 +6,14 @@ import { InputError } from '../answers.js';
 
 export type Status = 'create' | 'update' | 'identical' | 'conflict';
 
+/** The error for files that were edited since they were generated, when nobody may overwrite them. */
+export function conflictError(where: string, conflicts: string[]): InputError {
+  return new InputError(
+    `${conflicts.length} file(s) in ${where} differ from what ifplugin would write: ${conflicts.join(', ')}; ` +
+      'pass --force to overwrite them (or --dry-run to see the plan)',
+  );
+}
+
 export interface FileChange {
   path: string;
   status: Status;
