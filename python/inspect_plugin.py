@@ -677,7 +677,7 @@ def read_request(text):
 
 
 def valid_interface(iface):
-    """The parts of lib/interfaces.ts that this script relies on."""
+    """The parts of lib/imagefactory/interfaces.ts that this script relies on."""
     def valid_method(m):
         return isinstance(m, dict) and isinstance(m.get('name'), str) and \
             isinstance(m.get('args'), list) and \

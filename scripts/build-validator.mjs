@@ -2,7 +2,7 @@
 // Writes dist/info-schema-validator.cjs: the .info schema compiled by ajv into standalone code (part of the build).
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { compileInfoSchema } from '../dist/lib/info-schema-compile.js';
+import { compileInfoSchema } from '../dist/lib/imagefactory/info-schema.js';
 
 const require = createRequire(import.meta.url);
 const standalone = require('ajv/dist/standalone').default;

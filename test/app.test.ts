@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import helpers, { result } from 'yeoman-test';
 import AppGenerator from '../generators/app/index.js';
-import { APP_INPUTS } from '../lib/inputs.js';
+import { APP_INPUTS } from '../lib/inputs/inputs.js';
 import { readTree } from './support/tree.js';
 
 const run = () =>

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { APP_INPUTS } from '../lib/inputs.js';
+import { APP_INPUTS } from '../lib/inputs/inputs.js';
 import { ifplugin, tempDir } from './support/cli.js';
 
 describe('ifplugin CLI', function () {

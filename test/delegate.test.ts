@@ -6,9 +6,9 @@ import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node
 import { basename, join } from 'node:path';
 import helpers, { result } from 'yeoman-test';
 import DelegateGenerator from '../generators/delegate/index.js';
-import { DELEGATE_INPUTS, type DefaultContext } from '../lib/inputs.js';
-import { INTERFACES, type PluginType } from '../lib/interfaces.js';
-import { definedNames, exportEdit, scanPython } from '../lib/python-source.js';
+import { DELEGATE_INPUTS, type DefaultContext } from '../lib/inputs/inputs.js';
+import { INTERFACES, type PluginType } from '../lib/imagefactory/interfaces.js';
+import { definedNames, exportEdit, scanPython } from '../lib/python/source.js';
 import { ifplugin, tempDir } from './support/cli.js';
 import { HOST_FIXTURE, hostEnv, pythonEnvs, runPluginTests } from './support/python.js';
 import { readTree } from './support/tree.js';

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inputsMarkdown } from '../lib/inputs-doc.js';
-import { APP_INPUTS, DELEGATE_INPUTS } from '../lib/inputs.js';
+import { inputsMarkdown } from '../lib/inputs/doc.js';
+import { APP_INPUTS, DELEGATE_INPUTS } from '../lib/inputs/inputs.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');

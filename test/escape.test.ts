@@ -1,8 +1,8 @@
 // The escaping helpers carry any text exactly, checked by Python and TOML parsers themselves.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { pyComment, pyDocstring, pyString, pyStringWrapped, tomlString } from '../lib/escape.js';
-import { pyLiteral } from '../lib/python-format.js';
+import { pyComment, pyDocstring, pyString, pyStringWrapped, tomlString } from '../lib/render/escape.js';
+import { pyLiteral } from '../lib/render/python-format.js';
 
 export const HOSTILE = [
   '',

@@ -2,7 +2,7 @@
 // and one line on stderr that names the option and says what is allowed; nothing is asked (stdin closed, no
 // terminal) and nothing is written, in an empty folder and in one that holds a plugin already.
 //
-// The options come from the commands' own declarations (lib/cli/*-command.ts, lib/validate-cli.ts), so a new
+// The options come from the commands' own declarations (lib/cli/*-command.ts, lib/commands/validate.ts), so a new
 // option gets the generic cases (missing value, given twice, a value for a flag, --no- of a text option) by
 // itself, and the completeness test fails until it has invalid values of its own in INVALID below.
 import assert from 'node:assert/strict';
@@ -13,7 +13,7 @@ import { spec as appSpec } from '../lib/cli/app-command.js';
 import { spec as delegateSpec } from '../lib/cli/delegate-command.js';
 import { spec as templatesSpec } from '../lib/cli/templates-command.js';
 import type { CommandSpec } from '../lib/cli/argv.js';
-import { VALIDATE_OPTIONS } from '../lib/validate-cli.js';
+import { VALIDATE_OPTIONS } from '../lib/commands/validate.js';
 import { tempDir } from './support/cli.js';
 import { leftovers, oneLineError, pool, projectCopy, runBin, snapshot, treeChanges, type Entry, type RunResult } from './support/hardening.js';
 

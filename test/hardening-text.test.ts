@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { APP_INPUTS } from '../lib/inputs.js';
+import { APP_INPUTS } from '../lib/inputs/inputs.js';
 import { tempDir } from './support/cli.js';
 import { leftovers, pool, runBin, snapshot, treeChanges } from './support/hardening.js';
 import { pythonEnvs, type PythonEnv } from './support/python.js';
@@ -84,7 +84,7 @@ const cut = (s: string, n: number) => s.slice(0, n).replace(/[\ud800-\udbff]$/, 
 
 const input = (key: string) => APP_INPUTS.find((i) => i.key === key)!;
 // What rpm gives back of a tag value: specText turns controls and line breaks into one space, rpm strips the
-// ASCII blanks around it. (The Summary is the description with JavaScript's trim(), as lib/rpm.ts makes it.)
+// ASCII blanks around it. (The Summary is the description with JavaScript's trim(), as lib/render/rpm.ts makes it.)
 const rpmVisible = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/^ +| +$/g, '');
 
 interface Generation {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { APP_INPUTS, type Answers } from '../lib/inputs.js';
+import { APP_INPUTS, type Answers } from '../lib/inputs/inputs.js';
 import { BIN, tempDir } from './support/cli.js';
 import { assertUnchanged, projectCopy, snapshot } from './support/hardening.js';
 import { pythonEnvs, runPluginTests } from './support/python.js';

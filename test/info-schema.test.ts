@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { compileInfoSchema } from '../lib/info-schema-compile.js';
+import { compileInfoSchema } from '../lib/imagefactory/info-schema.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const CORPUS = join(import.meta.dirname, 'fixtures', 'info-corpus');

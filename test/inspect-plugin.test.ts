@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { INTERFACES, type PluginType } from '../lib/interfaces.js';
+import { INTERFACES, type PluginType } from '../lib/imagefactory/interfaces.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SCRIPT = path.join(HERE, '..', 'python', 'inspect_plugin.py');

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   JsonSyntaxError, lineColumn, locatePointer, parseJsonWithPositions, pointerToken,
-} from '../lib/json-position.js';
+} from '../lib/validate/json-position.js';
 
 const CORPUS = join(import.meta.dirname, 'fixtures', 'info-corpus');
 

@@ -13,10 +13,10 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSy
 import { join } from 'node:path';
 import helpers, { result } from 'yeoman-test';
 import AppGenerator from '../generators/app/index.js';
-import { resolveAnswers } from '../lib/answers.js';
-import { APP_INPUTS, type Answers } from '../lib/inputs.js';
-import { planPlugin } from '../lib/plan.js';
-import { changelogDate, isoDateProblem, rpmVersion } from '../lib/rpm.js';
+import { resolveAnswers } from '../lib/inputs/resolve.js';
+import { APP_INPUTS, type Answers } from '../lib/inputs/inputs.js';
+import { planPlugin } from '../lib/render/plugin.js';
+import { changelogDate, isoDateProblem, rpmVersion } from '../lib/render/rpm.js';
 import { ifplugin, tempDir } from './support/cli.js';
 
 const answersFor = async (given: Record<string, string>): Promise<Answers> =>

@@ -1,7 +1,7 @@
 // specText: user text in an RPM spec must come back out of rpm exactly, never expanded as a macro or split over lines.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { specText } from '../lib/escape.js';
+import { specText } from '../lib/render/escape.js';
 
 const hasRpm = spawnSync('rpm', ['--version']).status === 0;
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { STOCK_PLUGINS, stockClaimants, stockNameClash } from '../lib/stock.js';
+import { STOCK_PLUGINS, stockClaimants, stockNameClash } from '../lib/imagefactory/stock.js';
 
 const CORPUS = join(import.meta.dirname, '..', '..', 'shared', 'imagefactory', 'info-corpus');
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseTargets, targetsToText } from '../lib/targets.js';
+import { parseTargets, targetsToText } from '../lib/imagefactory/targets.js';
 
 describe('targets', () => {
   it('turns OS targets into 3-element lists with null wildcards on the right', () => {

@@ -1,11 +1,11 @@
 // Every plugin the generator can write passes `ifplugin validate` with no errors: a matrix of OS and cloud plugins
-// with several targets and odd but valid names and texts, planned like the CLI plans them (lib/app-run.ts) and
+// with several targets and odd but valid names and texts, planned like the CLI plans them (lib/commands/app.ts) and
 // written to temp folders; one is made and checked by the real bin end to end.
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { planApp } from '../lib/app-run.js';
-import { validatePaths } from '../lib/validate.js';
+import { planApp } from '../lib/commands/app.js';
+import { validatePaths } from '../lib/validate/validate.js';
 import { ifplugin, tempDir } from './support/cli.js';
 
 interface Case {

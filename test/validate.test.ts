@@ -7,10 +7,10 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join, relative } from 'node:path';
 import helpers from 'yeoman-test';
 import ValidateGenerator from '../generators/validate/index.js';
-import { checkInfoFile, type Finding } from '../lib/info-file.js';
-import { PYTHON_RULE_IDS, RULES, ruleById, rulesMarkdown, type Rule } from '../lib/rules.js';
-import { VALIDATE_HELP } from '../lib/validate-cli.js';
-import { validatePaths, type ValidateResult } from '../lib/validate.js';
+import { checkInfoFile, type Finding } from '../lib/validate/info-file.js';
+import { PYTHON_RULE_IDS, RULES, ruleById, rulesMarkdown, type Rule } from '../lib/imagefactory/rules.js';
+import { VALIDATE_HELP } from '../lib/commands/validate.js';
+import { validatePaths, type ValidateResult } from '../lib/validate/validate.js';
 import { ifplugin, tempDir } from './support/cli.js';
 import { ensureYo, runYo, yoWorkspace } from './support/yo.js';
 
@@ -510,8 +510,8 @@ describe('ifplugin validate', function () {
       for (const r of RULES) assert.doesNotMatch(r.summary.replace(/`[^`]*`/g, ''), /[<>]|__/, r.id);
     });
 
-    it('names every rule lib/info.ts reports, with its severity', () => {
-      const source = readFileSync(join(ROOT, 'lib', 'info.ts'), 'utf8');
+    it('names every rule lib/imagefactory/info.ts reports, with its severity', () => {
+      const source = readFileSync(join(ROOT, 'lib', 'imagefactory', 'info.ts'), 'utf8');
       const used = [...source.matchAll(/\b(err|warn)\('([a-z-]+)'/g)].map((m) => [m[2], m[1] === 'err' ? 'error' : 'warning']);
       assert.ok(used.length >= 15);
       for (const [id, severity] of used) assert.equal(ruleById(id)?.severity, severity, id);
@@ -544,7 +544,7 @@ describe('ifplugin validate', function () {
       const pack = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
       assert.equal(pack.status, 0, pack.stderr);
       const files = (JSON.parse(pack.stdout) as { files: { path: string }[] }[])[0].files.map((f) => f.path);
-      for (const f of ['schemas/info.schema.json', 'python/inspect_plugin.py', 'dist/lib/validate-cli.js', 'dist/generators/validate/index.js']) {
+      for (const f of ['schemas/info.schema.json', 'python/inspect_plugin.py', 'dist/lib/commands/validate.js', 'dist/generators/validate/index.js']) {
         assert.ok(files.includes(f), f);
       }
     });

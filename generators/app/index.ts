@@ -1,12 +1,12 @@
-// `yo ifplugin`: scaffolds a complete ImageFactory plugin project. The work is in lib/app-run.ts, shared with
+// `yo ifplugin`: scaffolds a complete ImageFactory plugin project. The work is in lib/commands/app.ts, shared with
 // the `ifplugin` bin; this class only connects it to Yeoman's options, prompts and file system.
 import { join } from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
-import { appSummary, planApp, YO_RC, type AppPlan } from '../../lib/app-run.js';
-import { askWith, givenOptions, isInteractive, quietTaskErrors, registerInputs } from '../../lib/generator-support.js';
-import { displayPath } from '../../lib/project.js';
-import { APP_INPUTS } from '../../lib/inputs.js';
-import { conflictError, diffPlan } from '../../lib/cli/write.js';
+import { appSummary, planApp, YO_RC, type AppPlan } from '../../lib/commands/app.js';
+import { askWith, givenOptions, isInteractive, quietTaskErrors, registerInputs } from '../../lib/yeoman/support.js';
+import { displayPath } from '../../lib/commands/project.js';
+import { APP_INPUTS } from '../../lib/inputs/inputs.js';
+import { conflictError, diffPlan } from '../../lib/write/fs.js';
 
 type Options = BaseOptions & { destination?: string; yes?: boolean; force?: boolean; templates?: string; verbose?: boolean };
 

@@ -1,15 +1,16 @@
 // `yo ifplugin:delegate` / `ifplugin delegate`: adds (or replaces) a delegate class in an existing plugin, made
-// by ifplugin or not. The work is in lib/delegate-run.ts, shared with the `ifplugin` bin; this class only
+// by ifplugin or not. The work is in lib/commands/delegate.ts, shared with the `ifplugin` bin; this class only
 // connects it to Yeoman's options, prompts and file system.
+import { InputError } from '../../lib/errors.js';
 import { existsSync, readFileSync } from 'node:fs';
 import Generator, { type BaseOptions } from 'yeoman-generator';
-import { InputError } from '../../lib/answers.js';
+
 import {
   conflictMessage, delegateSummary, PLUGIN_INPUTS, pluginInputHelp, prepareDelegate, type DelegateRun,
-} from '../../lib/delegate-run.js';
-import { askWith, givenOptions, isInteractive, quietTaskErrors, registerInputs } from '../../lib/generator-support.js';
-import { displayPath } from '../../lib/project.js';
-import { DELEGATE_INPUTS } from '../../lib/inputs.js';
+} from '../../lib/commands/delegate.js';
+import { askWith, givenOptions, isInteractive, quietTaskErrors, registerInputs } from '../../lib/yeoman/support.js';
+import { displayPath } from '../../lib/commands/project.js';
+import { DELEGATE_INPUTS } from '../../lib/inputs/inputs.js';
 
 type Options = BaseOptions & { yes?: boolean; force?: boolean };
 

@@ -1,9 +1,9 @@
-// `yo ifplugin:templates [DIR]`: the same as `ifplugin templates` (lib/templates-run.ts), for yo users.
+// `yo ifplugin:templates [DIR]`: the same as `ifplugin templates` (lib/commands/templates.ts), for yo users.
 import { join, resolve } from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
-import { quietTaskErrors } from '../../lib/generator-support.js';
-import { displayPath } from '../../lib/project.js';
-import { DEFAULT_TEMPLATES_DIR, ejectSummary, listing, planEject, selectTemplates } from '../../lib/templates-run.js';
+import { quietTaskErrors } from '../../lib/yeoman/support.js';
+import { displayPath } from '../../lib/commands/project.js';
+import { DEFAULT_TEMPLATES_DIR, ejectSummary, listing, planEject, selectTemplates } from '../../lib/commands/templates.js';
 
 type Options = BaseOptions & { dir?: string; only?: string; list?: boolean };
 

@@ -1,8 +1,8 @@
-// `yo ifplugin:validate PATH...`: the same checks as `ifplugin validate` (lib/validate.ts), for yo users.
+// `yo ifplugin:validate PATH...`: the same checks as `ifplugin validate` (lib/validate/validate.ts), for yo users.
 // Writes nothing; fails the run when there are errors, so yo exits non-zero.
 import Generator, { type BaseOptions } from 'yeoman-generator';
-import { formatFinding, jsonReport } from '../../lib/validate-cli.js';
-import { validatePaths } from '../../lib/validate.js';
+import { formatFinding, jsonReport } from '../../lib/commands/validate.js';
+import { validatePaths } from '../../lib/validate/validate.js';
 
 type Options = BaseOptions & { paths?: string[]; json?: boolean; python?: string };
 

@@ -1,8 +1,9 @@
 // `ifplugin [app]`: the app command without Yeoman: same inputs, same plan, same files as `yo ifplugin`.
-import { InputError } from '../answers.js';
-import { planApp, appSummary, YO_RC } from '../app-run.js';
-import { defaultContext } from '../project.js';
-import { APP_INPUTS } from '../inputs.js';
+
+import { InputError } from '../errors.js';
+import { planApp, appSummary, YO_RC } from '../commands/app.js';
+import { defaultContext } from '../commands/project.js';
+import { APP_INPUTS } from '../inputs/inputs.js';
 import type { CommandSpec, ParsedArgs } from './argv.js';
 import { givenFromFlags, HELP_FLAG, inputFlags, interactiveFrom, SCAFFOLD_FLAGS, shown, templatesFlag, writeWithReport, type CliIo } from './common.js';
 import { askOverwrite, terminalAsk } from './prompt.js';

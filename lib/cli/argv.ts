@@ -1,3 +1,4 @@
+import { UsageError } from '../errors.js';
 // A small command-line parser driven by declarations, so the bin needs no framework to start.
 export interface FlagSpec {
   /** Long name without `--`. */
@@ -26,11 +27,6 @@ export interface CommandSpec {
 export interface ParsedArgs {
   flags: Record<string, string | boolean | undefined>;
   positionals: string[];
-}
-
-/** A usage error: exit code 2 and a one-line message. */
-export class UsageError extends Error {
-  override name = 'UsageError';
 }
 
 export function parseArgv(spec: CommandSpec, argv: string[]): ParsedArgs {

@@ -1,9 +1,10 @@
 // What every scaffolding command of the bin shares: its flags, answers from flags, and applying a plan.
-import { InputError } from '../answers.js';
-import type { Input } from '../inputs.js';
-import { displayPath } from '../project.js';
-import { UsageError, type FlagSpec, type ParsedArgs } from './argv.js';
-import { applyPlan, conflictError, diffPlan, type FileChange } from './write.js';
+
+import { InputError, UsageError } from '../errors.js';
+import type { Input } from '../inputs/inputs.js';
+import { displayPath } from '../commands/project.js';
+import { type FlagSpec, type ParsedArgs } from './argv.js';
+import { applyPlan, conflictError, diffPlan, type FileChange } from '../write/fs.js';
 
 export interface CliIo {
   cwd: string;

@@ -1,10 +1,11 @@
 // `ifplugin delegate`: the delegate command without Yeoman: same inputs, same plan, same files as
-// `yo ifplugin:delegate` (lib/delegate-run.ts).
+// `yo ifplugin:delegate` (lib/commands/delegate.ts).
+import { InputError } from '../errors.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
-import { InputError } from '../answers.js';
-import { conflictMessage, delegateSummary, PLUGIN_INPUTS, pluginInputHelp, prepareDelegate } from '../delegate-run.js';
-import { DELEGATE_INPUTS } from '../inputs.js';
+
+import { conflictMessage, delegateSummary, PLUGIN_INPUTS, pluginInputHelp, prepareDelegate } from '../commands/delegate.js';
+import { DELEGATE_INPUTS } from '../inputs/inputs.js';
 import type { CommandSpec, ParsedArgs } from './argv.js';
 import { givenFromFlags, HELP_FLAG, inputFlags, interactiveFrom, SCAFFOLD_FLAGS, shown, templatesFlag, writeWithReport, type CliIo } from './common.js';
 import { askOverwrite, terminalAsk } from './prompt.js';

@@ -1,9 +1,10 @@
 // The `ifplugin` bin: picks the command, parses its flags from declarations, and turns failures into one line
 // and an exit code. Each command is loaded only when it runs, so a run loads only what it needs.
-import { formatHelp, parseArgv, UsageError, type CommandSpec, type ParsedArgs } from './argv.js';
+import { InputError, PromptCancelled, UsageError } from '../errors.js';
+import { formatHelp, parseArgv, type CommandSpec, type ParsedArgs } from './argv.js';
 import type { CliIo } from './common.js';
-import { InputError } from '../answers.js';
-import { visible } from '../messages.js';
+
+import { visible } from '../text.js';
 
 export interface CliCommand {
   spec: CommandSpec;
@@ -20,7 +21,7 @@ const COMMANDS: Record<string, { summary: string; load?: () => Promise<CliComman
   validate: {
     summary: "check .info files and plugin folders against ImageFactory's loader",
     raw: async () => {
-      const { validateCommand } = await import('../validate-cli.js');
+      const { validateCommand } = await import('../commands/validate.js');
       return (argv, io) => validateCommand(argv, { stdout: io.out, stderr: io.err, cwd: io.cwd });
     },
   },
@@ -60,7 +61,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const line = error instanceof InputError || error instanceof UsageError ? message : message.split('\n')[0];
     io.err(`ifplugin${name === 'app' ? '' : ` ${name}`}: ${visible(line)}\n`);
     if (error instanceof UsageError) return 2;
-    if (error.name === 'PromptCancelled') return 130;
+    if (error instanceof PromptCancelled) return 130;
     return 1;
   }
 }

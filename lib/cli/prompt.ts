@@ -1,13 +1,9 @@
 // Terminal prompts for the bin, on node:readline: a line for text, a number or name for a choice, y/n for
 // yes/no, a comma-separated list for several choices. An invalid answer is explained and asked again.
+import { PromptCancelled } from '../errors.js';
 import { createInterface, type Interface } from 'node:readline/promises';
-import type { Ask } from '../answers.js';
-import type { Choice, DefaultContext, Input } from '../inputs.js';
-
-/** Ctrl-C or end of input at a prompt: nothing has been written yet. */
-export class PromptCancelled extends Error {
-  override name = 'PromptCancelled';
-}
+import type { Ask } from '../inputs/resolve.js';
+import type { Choice, DefaultContext, Input } from '../inputs/inputs.js';
 
 function choicesOf(input: Input, ctx: DefaultContext): Choice[] | undefined {
   const c = input.prompt.choices;

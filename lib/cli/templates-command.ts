@@ -1,6 +1,6 @@
 // `ifplugin templates [DIR]`: eject the built-in templates to edit, or --list them.
 import { resolve } from 'node:path';
-import { DEFAULT_TEMPLATES_DIR, ejectSummary, listing, planEject, selectTemplates } from '../templates-run.js';
+import { DEFAULT_TEMPLATES_DIR, ejectSummary, listing, planEject, selectTemplates } from '../commands/templates.js';
 import type { CommandSpec, ParsedArgs } from './argv.js';
 import { HELP_FLAG, SCAFFOLD_FLAGS, shown, writeWithReport, type CliIo } from './common.js';
 

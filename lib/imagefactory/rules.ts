@@ -1,7 +1,9 @@
 // Every rule `ifplugin validate` can report, declared once: the README's rule table is printed from this list
 // (`ifplugin validate --rules`) and tests check that the code, python/inspect_plugin.py and the README agree with it.
 
-export type Severity = 'error' | 'warning';
+import type { Severity } from './types.js';
+
+export type { Severity };
 
 export interface Rule {
   id: string;

@@ -1,11 +1,7 @@
 // Resolves the answers from options, stored answers, prompts and defaults, validating each value the same
 // way wherever it came from.
+import { InputError } from '../errors.js';
 import type { Answers, DefaultContext, Input } from './inputs.js';
-
-/** A bad or missing input. The message is one line that names the option and what is allowed. */
-export class InputError extends Error {
-  override name = 'InputError';
-}
 
 /** Asks one question; given only when prompting is allowed. */
 export type Ask = (input: Input, answers: Answers, defaultValue: string) => Promise<string>;

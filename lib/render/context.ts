@@ -1,11 +1,12 @@
 // The values templates receive: the answers, what is derived from them, and the escaping helpers.
 import * as escape from './escape.js';
-import { formatInfo, type PluginInfo } from './info.js';
-import { INTERFACES, type DelegateInterface, type DelegateMethod, type PluginType } from './interfaces.js';
-import { isYes, type Answers } from './inputs.js';
+import { formatInfo, type PluginInfo } from '../imagefactory/info.js';
+import { INTERFACES, type DelegateInterface, type DelegateMethod, type PluginType } from '../imagefactory/interfaces.js';
+import { isYes, type Answers } from '../inputs/inputs.js';
 import { defLine, pyLiteral, wrapText, type PyValue } from './python-format.js';
 import { rpmContext, type RpmContext } from './rpm.js';
-import { parseTargets, type InfoTarget } from './targets.js';
+import { parseTargets } from '../imagefactory/targets.js';
+import type { InfoTarget } from '../imagefactory/types.js';
 
 export const helpers = { ...escape, wrapText, defLine, pyLiteral };
 

@@ -1,13 +1,14 @@
 // The app command, shared by `yo ifplugin` and the `ifplugin` bin: where the project goes, the answers, and
 // every file to write (including .yo-rc.json), computed before anything touches the disk.
+import { InputError } from '../errors.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import { InputError, resolveAnswers, type Ask } from './answers.js';
+import { resolveAnswers, type Ask } from '../inputs/resolve.js';
 import { defaultContext, STORE_KEY, storedAnswers } from './project.js';
-import { APP_INPUTS, isYes, type Answers } from './inputs.js';
-import { planPlugin } from './plan.js';
-import type { RenderReport } from './render.js';
-import { templateSources } from './template-chain.js';
+import { APP_INPUTS, isYes, type Answers } from '../inputs/inputs.js';
+import { planPlugin } from '../render/plugin.js';
+import type { RenderReport } from '../render/render.js';
+import { templateSources } from '../render/template-chain.js';
 
 export const YO_RC = '.yo-rc.json';
 

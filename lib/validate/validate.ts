@@ -1,20 +1,16 @@
 // `ifplugin validate`: finds the plugins under the given paths and checks them against ImageFactory's loader
-// contract: each `.info` file (lib/info-file.ts), each plugin folder's layout, and its Python code
-// (python/inspect_plugin.py, through lib/python-inspect.ts). No Yeoman here: the bin calls this directly.
+// contract: each `.info` file (lib/validate/info-file.ts), each plugin folder's layout, and its Python code
+// (python/inspect_plugin.py, through lib/python/inspect.ts). No Yeoman here: the bin calls this directly.
+import { UsageError } from '../errors.js';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { checkInfoFile, INFO_EXTENSION, type Finding } from './info-file.js';
-import type { PluginType } from './interfaces.js';
-import { findPython, inspectFolder, type Python } from './python-inspect.js';
-import { PYTHON_RULE_IDS } from './rules.js';
+import type { PluginType } from '../imagefactory/interfaces.js';
+import { findPython, inspectFolder, type Python } from '../python/inspect.js';
+import { PYTHON_RULE_IDS } from '../imagefactory/rules.js';
 
 export type { Finding } from './info-file.js';
-
-/** A bad command line: the CLI prints it on one line and exits 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
 
 export interface ValidateOptions {
   /** Folder that relative paths are resolved against (default: process.cwd()). */

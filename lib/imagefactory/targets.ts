@@ -2,11 +2,9 @@
 // OS targets: `name[:version[:arch]]` -> [name, version|null, arch|null]; the loader only blanks parts
 // from the right, so a wildcard may only be followed by wildcards. Cloud targets: `name` -> [name],
 // never the bare string, which registers but is never found.
-import type { PluginType } from './interfaces.js';
+import type { InfoTarget, PluginType } from './types.js';
 import { stockClaimants } from './stock.js';
-import { quoted } from './messages.js';
-
-export type InfoTarget = (string | null)[];
+import { quoted } from '../text.js';
 
 export interface ParsedTargets {
   targets: InfoTarget[];

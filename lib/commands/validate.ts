@@ -1,10 +1,11 @@
 // The `ifplugin validate` command line: options, output (one line per finding, or --json) and exit status.
 // Exit 0: no errors (warnings allowed); 1: errors; 2: bad usage. Loaded by bin/ifplugin.ts without Yeoman.
+import { UsageError } from '../errors.js';
 import { isAbsolute, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { visible } from './messages.js';
-import { rulesMarkdown } from './rules.js';
-import { UsageError, validatePaths, type Finding, type ValidateResult } from './validate.js';
+import { visible } from '../text.js';
+import { rulesMarkdown } from '../imagefactory/rules.js';
+import { validatePaths, type Finding, type ValidateResult } from '../validate/validate.js';
 
 export const VALIDATE_HELP = `Usage: ifplugin validate [options] PATH...
 

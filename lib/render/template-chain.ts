@@ -1,9 +1,10 @@
 // Where templates come from: user folders first, the built-in templates last; per file, the first folder that
 // has it wins, so a user overrides only what they change. Files only a user folder has are rendered too.
+import { InputError } from '../errors.js';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { InputError } from './answers.js';
-import { TEMPLATES_DIR } from './paths.js';
+
+import { TEMPLATES_DIR } from '../paths.js';
 
 export interface TemplateSource {
   dir: string;

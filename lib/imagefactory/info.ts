@@ -3,31 +3,17 @@
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { compileInfoSchema } from './info-schema-compile.js';
-import type { PluginType } from './interfaces.js';
-import { PACKAGE_ROOT } from './paths.js';
-import { identifierProblem } from './python-names.js';
+import { compileInfoSchema } from './info-schema.js';
+import { PACKAGE_ROOT } from '../paths.js';
+import { identifierProblem } from '../python/names.js';
 import type { RuleId } from './rules.js';
 import { stockClaimants } from './stock.js';
-import { formatTarget, type InfoTarget } from './targets.js';
+import { formatTarget } from './targets.js';
+import type { InfoTarget, PluginInfo, Severity } from './types.js';
+
+export type { PluginInfo };
 
 
-export interface Maintainer {
-  name?: string;
-  email?: string;
-  url?: string;
-}
-
-export interface PluginInfo {
-  type: PluginType;
-  targets: InfoTarget[];
-  description?: string;
-  maintainer?: Maintainer;
-  version?: string;
-  license?: string;
-}
-
-export type Severity = 'error' | 'warning';
 
 export interface InfoFinding {
   rule: RuleId;

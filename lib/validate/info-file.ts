@@ -2,9 +2,9 @@
 // checkInfo; each finding gets the line:col of the value it is about.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { checkInfo } from './info.js';
+import { checkInfo } from '../imagefactory/info.js';
 import { JsonSyntaxError, lineColumn, locatePointer, parseJsonWithPositions } from './json-position.js';
-import { ruleById, type RuleId, type Severity } from './rules.js';
+import { ruleById, type RuleId, type Severity } from '../imagefactory/rules.js';
 
 export interface Finding {
   file: string;

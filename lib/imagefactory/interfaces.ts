@@ -1,7 +1,9 @@
 // The two delegate interfaces and what ImageFactory's Builder really passes to each method.
 // Source of truth for the delegate template, the generated tests and `ifplugin validate`.
 
-export type PluginType = 'os' | 'cloud';
+import type { PluginType } from './types.js';
+
+export type { PluginType };
 
 /** How Builder reaches a method: `hasattr` checks first, `none` calls it blindly, `try` calls it inside try/except. */
 export type Guard = 'hasattr' | 'none' | 'try';
@@ -165,7 +167,3 @@ export const INTERFACES: Record<PluginType, DelegateInterface> = {
     ],
   },
 };
-
-export function interfaceFor(type: PluginType): DelegateInterface {
-  return INTERFACES[type];
-}

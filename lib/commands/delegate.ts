@@ -1,13 +1,13 @@
 // The delegate command, shared by `yo ifplugin:delegate` and the `ifplugin` bin: find the plugin, resolve the
 // answers, plan the files, and say what happened. Nothing here writes.
 import { dirname } from 'node:path';
-import { resolveAnswers, type Ask } from './answers.js';
-import { delegateContext, existingPluginContext } from './context.js';
+import { resolveAnswers, type Ask } from '../inputs/resolve.js';
+import { delegateContext, existingPluginContext } from '../render/context.js';
 import { planDelegateRun, type DelegatePlan } from './delegate-plan.js';
 import { defaultContext, displayPath, storedAnswers } from './project.js';
-import type { RenderReport } from './render.js';
-import { templateSources } from './template-chain.js';
-import { APP_INPUTS, DELEGATE_INPUTS, methodList, type Answers, type DefaultContext } from './inputs.js';
+import type { RenderReport } from '../render/render.js';
+import { templateSources } from '../render/template-chain.js';
+import { APP_INPUTS, DELEGATE_INPUTS, methodList, type Answers, type DefaultContext } from '../inputs/inputs.js';
 import { locatePlugin, pluginFacts, type Given, type PluginLocation } from './plugin-location.js';
 
 /** --name and --type, declared once for the app; for a delegate they matter only outside a plugin. */

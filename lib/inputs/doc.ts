@@ -1,5 +1,5 @@
 // The README's table of options, made from the input declarations (a test keeps the README in step).
-import { mdText } from './escape.js';
+import { mdText } from '../render/escape.js';
 import type { Input } from './inputs.js';
 
 export function inputsMarkdown(inputs: Input[]): string {

@@ -1,9 +1,9 @@
 // What the app generator writes, as a map of path (relative to the project root) -> content. Pure: nothing is
 // written here, so the generators (and tests) can check the whole plan before touching the disk.
 import { pluginContext, delegateContext, type PluginContext } from './context.js';
-import { checkInfo } from './info.js';
-import { INTERFACES } from './interfaces.js';
-import type { Answers } from './inputs.js';
+import { checkInfo } from '../imagefactory/info.js';
+import { INTERFACES } from '../imagefactory/interfaces.js';
+import type { Answers } from '../inputs/inputs.js';
 import { renderSet, type RenderReport } from './render.js';
 import type { TemplateSource } from './template-chain.js';
 

@@ -3,11 +3,11 @@
 // `__init__.py` when --export changes it. Pure apart from reading the files it would replace.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { existingPluginContext } from './context.js';
-import { isYes, methodList, type Answers } from './inputs.js';
-import { planDelegate, type Rendering } from './plan.js';
+import { existingPluginContext } from '../render/context.js';
+import { isYes, methodList, type Answers } from '../inputs/inputs.js';
+import { planDelegate, type Rendering } from '../render/plugin.js';
 import type { PluginLocation } from './plugin-location.js';
-import { exportEdit, exportLine, type ExportEdit } from './python-source.js';
+import { exportEdit, exportLine, type ExportEdit } from '../python/source.js';
 
 export interface DelegatePlan {
   /** Files to write: the module, its test when there is a place for it, and `__init__.py` when it changes. */

@@ -1,7 +1,7 @@
 // Reading a plugin's Python source just enough to find what it defines and to edit `__init__.py` safely:
 // logical lines with string literals and comments set apart. Not a parser; where the source is unusual, the
 // callers refuse rather than guess.
-import { PYTHON_KEYWORDS } from './python-names.js';
+import { PYTHON_KEYWORDS } from './names.js';
 
 export interface LogicalLine {
   /** First and last physical line, 1-based. */

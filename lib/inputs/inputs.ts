@@ -1,13 +1,13 @@
 // Every input of the generators, declared once. The CLI option, the prompt, the default, the validation
 // (the same for a typed answer and an option value), the help text and the `.yo-rc.json` entry all come
 // from these declarations.
-import { formatTarget, parseTargets, TARGET_SYNTAX } from './targets.js';
-import type { PluginType } from './interfaces.js';
-import { INTERFACES } from './interfaces.js';
-import { identifierProblem, toIdentifier } from './python-names.js';
-import { isoDateProblem, today } from './rpm.js';
-import { stockNameClash } from './stock.js';
-import { quoted } from './messages.js';
+import { formatTarget, parseTargets, TARGET_SYNTAX } from '../imagefactory/targets.js';
+import type { PluginType } from '../imagefactory/interfaces.js';
+import { INTERFACES } from '../imagefactory/interfaces.js';
+import { identifierProblem, toIdentifier } from '../python/names.js';
+import { isoDateProblem, today } from '../render/rpm.js';
+import { stockNameClash } from '../imagefactory/stock.js';
+import { quoted } from '../text.js';
 
 /** Every answer is kept as the text a user would pass on the command line; a yes/no answer as 'true' or 'false'. */
 export type Answers = Record<string, string>;
@@ -241,7 +241,7 @@ export const APP_INPUTS: Input[] = [
   },
 ];
 
-// The delegate generator's inputs. The plugin the delegate goes into is found on disk (lib/plugin-location.ts);
+// The delegate generator's inputs. The plugin the delegate goes into is found on disk (lib/commands/plugin-location.ts);
 // defaults and validators read it from ctx.plugin.
 
 const appClassName = APP_INPUTS.find((i) => i.key === 'className')!;

@@ -1,14 +1,10 @@
 // Renders a template set (a folder under templates/) into a map of destination path -> content, all in memory,
 // so that a failing template writes nothing.
+import { TemplateError } from '../errors.js';
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 import ejs from 'ejs';
 import { BUILT_IN, resolveSet, type TemplateSource } from './template-chain.js';
-
-/** A failure in a template: the message names the template file and line. */
-export class TemplateError extends Error {
-  override name = 'TemplateError';
-}
 
 /**
  * Destination path of a template: path tokens replaced, `.ejs` dropped. A token given as '' that makes up a whole

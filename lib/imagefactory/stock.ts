@@ -1,7 +1,6 @@
 // The plugins that ship with ImageFactory 1.1.16 and the targets their .info files claim.
 // A test checks this table against the stock .info files of the shared corpus.
-import type { PluginType } from './interfaces.js';
-import type { InfoTarget } from './targets.js';
+import type { InfoTarget, PluginType } from './types.js';
 
 export interface StockPlugin {
   name: string;

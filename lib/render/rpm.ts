@@ -1,7 +1,7 @@
 // What the RPM spec (--rpm) needs beyond the answers: the package name, the version in RPM's terms and the
 // first %changelog entry. The spec text itself is templates/app/__specFile__.ejs.
-import type { Answers } from './inputs.js';
-import { quoted } from './messages.js';
+import type { Answers } from '../inputs/inputs.js';
+import { quoted } from '../text.js';
 
 export interface RpmContext {
   /** Fedora's Python naming: `python3-` + the distribution name, so python3-imagefactory-plugin-<name>. */

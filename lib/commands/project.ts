@@ -1,10 +1,11 @@
 // A plugin project on disk as ifplugin knows it: the answers recorded in .yo-rc.json, the defaults that come
 // from the machine (git config), and paths as a user reads them. Used by the bin and the generators alike.
+import { InputError } from '../errors.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { InputError } from './answers.js';
-import type { Answers, DefaultContext } from './inputs.js';
+
+import type { Answers, DefaultContext } from '../inputs/inputs.js';
 
 /** The key of this package's answers in .yo-rc.json (Yeoman's convention: the package name). */
 export const STORE_KEY = 'generator-ifplugin';

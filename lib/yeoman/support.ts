@@ -1,10 +1,11 @@
 // The glue between the input declarations and a Yeoman generator: options, prompts and quiet errors.
+import { InputError } from '../errors.js';
 import type YeomanGenerator from 'yeoman-generator';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Generator = YeomanGenerator<any, any, any>;
-import { InputError, type Ask } from './answers.js';
-import type { DefaultContext, Input } from './inputs.js';
-import { SCAFFOLD_FLAGS } from './cli/common.js';
+import { type Ask } from '../inputs/resolve.js';
+import type { DefaultContext, Input } from '../inputs/inputs.js';
+import { SCAFFOLD_FLAGS } from '../cli/common.js';
 
 const camel = (s: string) => s.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 

@@ -3,14 +3,15 @@
 //   project: a project made by ifplugin (.yo-rc.json with "generator-ifplugin", here or above; src/<Name>/);
 //   folder:  a plugin folder ifplugin did not make (__init__.py beside <Name>.info), e.g. a stock plugin;
 //   new:     anywhere else, with --type and --name: the current folder, as the plugin folder of <Name>.
+import { InputError } from '../errors.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import { InputError, optionProblem } from './answers.js';
+import { optionProblem } from '../inputs/resolve.js';
 import { displayPath, STORE_KEY, storedAnswers } from './project.js';
-import { APP_INPUTS, type PluginFacts } from './inputs.js';
-import type { PluginType } from './interfaces.js';
-import { identifierProblem } from './python-names.js';
-import { definedNames } from './python-source.js';
+import { APP_INPUTS, type PluginFacts } from '../inputs/inputs.js';
+import type { PluginType } from '../imagefactory/interfaces.js';
+import { identifierProblem } from '../python/names.js';
+import { definedNames } from '../python/source.js';
 
 export interface PluginLocation {
   kind: 'project' | 'folder' | 'new';

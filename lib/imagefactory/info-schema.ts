@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
-import { INFO_SCHEMA_FILE } from './paths.js';
+import { INFO_SCHEMA_FILE } from '../paths.js';
 
 const require = createRequire(import.meta.url);
 

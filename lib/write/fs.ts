@@ -1,8 +1,8 @@
 // Writing a plan (path -> content) into a folder: conflicts detected first, --dry-run writes nothing, and a
 // failure while writing puts back what this run changed, so the folder is as it was.
+import { InputError } from '../errors.js';
 import { chmodSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
-import { InputError } from '../answers.js';
 
 export type Status = 'create' | 'update' | 'identical' | 'conflict';
 

@@ -1,10 +1,11 @@
 // `ifplugin templates`: copies the built-in templates into a folder to edit (eject), or lists them with what
 // each template receives. A folder made this way is used with --templates, .yo-rc.json or $IFPLUGIN_TEMPLATES.
+import { InputError } from '../errors.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from './answers.js';
-import { BUILT_IN, listFiles } from './template-chain.js';
-import { CONTEXT_DOC, TEMPLATE_DESCRIPTIONS } from './template-catalog.js';
+
+import { BUILT_IN, listFiles } from '../render/template-chain.js';
+import { CONTEXT_DOC, TEMPLATE_DESCRIPTIONS } from '../render/catalog.js';
 
 export const DEFAULT_TEMPLATES_DIR = 'ifplugin-templates';
 
