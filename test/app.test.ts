@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import helpers, { result } from 'yeoman-test';
 import AppGenerator from '../generators/app/index.js';
 import { APP_INPUTS } from '../lib/inputs/inputs.js';
+import { captureOutput } from './support/capture.js';
 import { readTree } from './support/tree.js';
 
 const run = () =>
@@ -104,7 +105,7 @@ describe('app generator', function () {
   it('refuses --yes with --interactive, as the bin does', async () => {
     assert.equal(
       await rejection(run().withOptions({ yes: true, interactive: true, name: 'Example', type: 'cloud', targets: 'x' } as never)),
-      '--yes and --interactive contradict each other: --yes never asks',
+      '--yes and --interactive contradict each other: --yes never asks (see yo ifplugin --help)',
     );
   });
 
@@ -114,15 +115,9 @@ describe('app generator', function () {
   });
 
   it('warns about a target a stock plugin already claims', async () => {
-    const messages: string[] = [];
-    await run()
-      .withOptions({ yes: true, name: 'MyEC2', type: 'cloud', targets: 'ec2' } as never)
-      .onEnvironment((env) => {
-        const log = env.adapter.log as unknown as { info: (s: string) => void };
-        const original = log.info.bind(log);
-        log.info = (s: string) => { messages.push(s); return original(s); };
-      });
-    assert.ok(messages.some((m) => m.includes('--targets: target ec2 is already claimed by the stock EC2 plugin')), messages.join('\n'));
+    const { stderr, error } = await captureOutput(() => run().withOptions({ yes: true, name: 'MyEC2', type: 'cloud', targets: 'ec2' } as never));
+    assert.equal(error, undefined);
+    assert.match(stderr, /^warning: --targets: target ec2 is already claimed by the stock EC2 plugin/m);
   });
 
   describe('re-runs', () => {
@@ -140,7 +135,7 @@ describe('app generator', function () {
       const edited = join(dir, 'Example/src/Example/Example.py');
       writeFileSync(edited, '# a week of work\n');
       // yeoman-test forces by default; a user's run does not.
-      assert.match(await rejection(run().cd(dir).withOptions({ yes: true, force: false, ...asOptions(CLOUD) } as never)), /^1 file\(s\) in \.\/Example differ from what ifplugin would write: src\/Example\/Example\.py; pass --force/);
+      assert.match(await rejection(run().cd(dir).withOptions({ yes: true, force: false, ...asOptions(CLOUD) } as never)), /^1 file\(s\) in Example differ from what ifplugin would write: src\/Example\/Example\.py; nothing was written: pass --force/);
       assert.equal(readFileSync(edited, 'utf8'), '# a week of work\n');
       await run().cd(dir).withOptions({ yes: true, force: true, ...asOptions(CLOUD) } as never);
       assert.match(readFileSync(edited, 'utf8'), /class Example/);

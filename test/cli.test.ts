@@ -13,8 +13,8 @@ describe('ifplugin CLI', function () {
     assert.equal(r.status, 0, r.stderr);
     const help = r.stdout.replace(/\s+/g, ' ');
     for (const input of APP_INPUTS) {
-      // A yes/no input is a flag (its --no- form is hidden by commander).
-      assert.ok(help.includes(input.boolean ? `--${input.option} ` : `--${input.option} <value>`), input.option);
+      // A yes/no input is a flag with its --no- form; any other takes a value.
+      assert.ok(help.includes(input.kind === 'confirm' ? `--${input.option}, --no-${input.option} ` : `--${input.option} <`), input.option);
       assert.ok(help.includes(input.description.replace(/\s+/g, ' ')), input.description);
     }
     for (const flag of ['-y, --yes', '--interactive', '--force', '--dry-run']) assert.ok(help.includes(flag), flag);
@@ -25,7 +25,7 @@ describe('ifplugin CLI', function () {
     const r = ifplugin(['--yes', '--name', 'Example', '--type', 'cloud', '--targets', 'vsphere4,vsphere5'], dir);
     assert.equal(r.status, 0, r.stderr);
     const out = r.stdout + r.stderr;
-    assert.match(out, /Created the cloud plugin Example in \.\/Example \(13 files/);
+    assert.match(out, /Created the cloud plugin Example in Example \(13 files/);
     assert.match(out, /python3 -m unittest discover -v/);
     assert.ok(existsSync(join(dir, 'Example/src/Example/Example.info')));
   });

@@ -7,6 +7,7 @@ import { basename, join } from 'node:path';
 import helpers, { result } from 'yeoman-test';
 import DelegateGenerator from '../generators/delegate/index.js';
 import { DELEGATE_INPUTS, type DefaultContext } from '../lib/inputs/inputs.js';
+import { valueProblem } from '../lib/inputs/resolve.js';
 import { INTERFACES, type PluginType } from '../lib/imagefactory/interfaces.js';
 import { definedNames, exportEdit, scanPython } from '../lib/python/source.js';
 import { ifplugin, tempDir } from './support/cli.js';
@@ -121,8 +122,8 @@ describe('delegate generator', function () {
       const root = project('Example', 'cloud', 'vsphere4');
       const r = delegate(['--class-name', 'Mirror', '--methods', 'push_image_to_provider,delete_from_provider', '--export'], root);
       assert.equal(r.status, 0, r.stderr);
-      assert.match(printed(r), /Cloud delegate Mirror for the plugin Example: \.\/src\/Example\/Mirror\.py, \.\/tests\/test_Mirror\.py/);
-      assert.match(printed(r), /\.\/src\/Example\/__init__\.py: delegate_class is now Mirror \(line 1 rewritten\)/);
+      assert.match(printed(r), /Cloud delegate Mirror for the plugin Example: src\/Example\/Mirror\.py, tests\/test_Mirror\.py/);
+      assert.match(printed(r), /src\/Example\/__init__\.py: delegate_class is now Mirror \(line 1 rewritten\)/);
       assert.equal(readFileSync(join(root, 'src/Example/__init__.py'), 'utf8'), `${ONE_LINE('Mirror')}\n`);
       const module = readFileSync(join(root, 'src/Example/Mirror.py'), 'utf8');
       assert.match(module, /^@implementer\(CloudDelegate\)\nclass Mirror\(object\):$/m);
@@ -204,7 +205,7 @@ describe('delegate generator', function () {
       const before = readFileSync(join(folder, '__init__.py'), 'utf8');
       const r = delegate(['--class-name', 'Mirror', '--methods', 'push_image_to_provider,delete_from_provider', '--export'], folder);
       assert.equal(r.status, 0, r.stderr);
-      assert.match(printed(r), /Cloud delegate Mirror for the plugin HandCloud: \.\/Mirror\.py\n/);
+      assert.match(printed(r), /Cloud delegate Mirror for the plugin HandCloud: Mirror\.py\n/);
       assert.match(printed(r), /no test written: its support module, tests\/imagefactory_env\.py, only exists in projects made by ifplugin/);
       assert.deepEqual(Object.keys(readTree(folder)).sort(), ['HandCloud.info', 'HandCloud.py', 'Mirror.py', '__init__.py']);
       assert.equal(readFileSync(join(folder, '__init__.py'), 'utf8'), before.replace(ONE_LINE('HandCloud'), ONE_LINE('Mirror')));
@@ -324,7 +325,7 @@ describe('delegate generator', function () {
       assert.equal(readFileSync(init, 'utf8'), conditional);
       assert.ok(existsSync(join(root, 'src/Example/Mirror.py')));
       const out = printed(r);
-      assert.match(out, /warning: --export: \.\/src\/Example\/__init__\.py was left as it is, because delegate_class appears on lines 2, 4, and only a single binding can be rewritten\./);
+      assert.match(out, /warning: --export: src\/Example\/__init__\.py was left as it is, because delegate_class appears on lines 2, 4, and only a single binding can be rewritten\./);
       assert.match(out, new RegExp(`\\n    ${ONE_LINE('Mirror').replace(/\./g, '\\.')}\\n`));
     });
 
@@ -402,7 +403,8 @@ describe('delegate generator', function () {
       const before = readTree(root);
       const r = delegate(['--class-name', 'Mirror', '--methods', 'push_image_to_provider,delete_from_provider', '--export'], root);
       assert.equal(failure(r),
-        '2 file(s) differ from what ifplugin would write for Mirror: ./src/Example/Mirror.py, ./tests/test_Mirror.py; pass --force to overwrite them');
+        '2 file(s) in . differ from what ifplugin would write: src/Example/Mirror.py, tests/test_Mirror.py; nothing was written: ' +
+        'pass --force to overwrite them, run in a terminal to decide file by file, or --dry-run to see the plan');
       assert.deepEqual(readTree(root), before);
 
       const forced = delegate(['--class-name', 'Mirror', '--methods', 'push_image_to_provider,delete_from_provider', '--export', '--force'], root);
@@ -412,21 +414,19 @@ describe('delegate generator', function () {
       assertPluginTestsPass(root);
     });
 
-    it('in a terminal, asks about each changed file (Yeoman\'s conflicter) and keeps those the user declines', async () => {
+    it('in a terminal, asks about each changed file, as the bin does, and keeps those the user declines', async () => {
       const root = project('Example', 'cloud', 'vsphere4');
       assert.equal(delegate(['--class-name', 'Mirror', '--methods', 'push_image_to_provider'], root).status, 0);
       const before = readTree(root);
       const answers = { className: 'Mirror', methods: ['push_image_to_provider', 'delete_from_provider'], export: true };
-      // yeoman-test makes Yeoman's conflicter force every file; a user's run does not.
-      const asking = () => run().cd(root).withOptions({ interactive: true, force: false } as never)
-        .withEnvironment((env) => { (env as unknown as { options: Record<string, unknown> }).options.force = false; });
-      await asking().withAnswers({ ...answers, action: 'skip' });
+      const asking = () => run().cd(root).withOptions({ interactive: true, force: false } as never);
+      await asking().withAnswers({ ...answers, conflict: 'keep' });
       const after = readTree(root);
       assert.equal(after['src/Example/Mirror.py'], before['src/Example/Mirror.py']);
       assert.equal(after['tests/test_Mirror.py'], before['tests/test_Mirror.py']);
       assert.equal(after['src/Example/__init__.py'], `${ONE_LINE('Mirror')}\n`);
-      assert.ok(result.askedQuestions.some((q) => q.name === 'action'));
-      await asking().withAnswers({ ...answers, action: 'write' });
+      assert.ok(result.askedQuestions.some((q) => q.name === 'conflict'));
+      await asking().withAnswers({ ...answers, conflict: 'overwrite' });
       assert.match(readFileSync(join(root, 'src/Example/Mirror.py'), 'utf8'), /def delete_from_provider[\s\S]*is not implemented yet/);
       assertPluginTestsPass(root);
     });
@@ -436,7 +436,7 @@ describe('delegate generator', function () {
       const before = readTree(root);
       await assert.rejects(
         run().cd(root).withOptions({ 'class-name': 'Example', methods: 'push_image_to_provider', force: false } as never),
-        { message: /^2 file\(s\) differ from what ifplugin would write for Example: \.\/src\/Example\/Example\.py, \.\/tests\/test_Example\.py; pass --force/ },
+        { message: /^2 file\(s\) in \. differ from what ifplugin would write: src\/Example\/Example\.py, tests\/test_Example\.py; nothing was written: pass --force/ },
       );
       assert.deepEqual(readTree(root), before);
       await run().cd(root).withOptions({ 'class-name': 'Example', methods: 'push_image_to_provider', force: true } as never);
@@ -465,7 +465,7 @@ describe('delegate generator', function () {
     const methods = DELEGATE_INPUTS.find((i) => i.key === 'methods')!;
 
     it('offers the methods of the plugin type, marking those called without a check', () => {
-      const choices = methods.prompt.choices as (c: DefaultContext) => { value: string; name: string }[];
+      const choices = methods.choices as (c: DefaultContext) => { value: string; name: string }[];
       for (const type of ['os', 'cloud'] as const) {
         const offered = choices(ctx(type));
         assert.deepEqual(offered.map((c) => c.value), INTERFACES[type].methods.map((m) => m.name));
@@ -474,11 +474,11 @@ describe('delegate generator', function () {
           assert.equal(marked, m.guard === 'none', m.name);
         }
       }
-      assert.equal(methods.default({}, ctx('os')), 'create_base_image,create_target_image,add_cloud_plugin_content,abort');
+      assert.deepEqual(methods.default({}, ctx('os')), ['create_base_image', 'create_target_image', 'add_cloud_plugin_content', 'abort']);
     });
 
     it('validates --methods', () => {
-      const v = (s: string, type: PluginType = 'cloud') => methods.validate!(s, {}, ctx(type));
+      const v = (s: string, type: PluginType = 'cloud') => valueProblem(methods, s, {}, ctx(type));
       assert.equal(v('push_image_to_provider, delete_from_provider'), undefined);
       assert.equal(v(''), undefined);
       assert.equal(v('abort'), '"abort" is not a method of a cloud delegate: use push_image_to_provider, snapshot_image_on_provider, delete_from_provider, builder_should_create_target_image, builder_will_create_target_image, builder_did_create_target_image');
@@ -504,10 +504,10 @@ describe('delegate generator', function () {
       assert.equal(r.status, 0, r.stderr);
       const help = r.stdout.replace(/\s+/g, ' ');
       for (const input of DELEGATE_INPUTS) {
-        assert.ok(help.includes(`--${input.option}${input.boolean ? ' ' : ' <value> '}`), input.option);
+        assert.ok(help.includes(`--${input.option}${input.kind === 'confirm' ? `, --no-${input.option} ` : ' <'}`), input.option);
         assert.ok(help.includes(input.description.replace(/\s+/g, ' ')), input.description);
       }
-      for (const flag of ['--name <value>', '--type <value>', '--yes', '--force', '--dry-run']) assert.ok(help.includes(flag), flag);
+      for (const flag of ['--name <name>', '--type <cloud|os>', '--yes', '--force', '--dry-run']) assert.ok(help.includes(flag), flag);
     });
   });
 

@@ -180,7 +180,7 @@ describe('hardening: a failed run writes nothing', function () {
 
     it('a folder where the delegate module must go', async () => {
       const s = inProject([], (project) => mkdirSync(join(project, 'src/Example/Extra.py', 'inside'), { recursive: true }));
-      await failsCleanly(s, /^\.\/src\/Example\/Extra\.py is a folder where ifplugin writes a file: move it away$/, 'delegate');
+      await failsCleanly(s, /^src\/Example\/Extra\.py is a folder where ifplugin writes a file: move it away$/, 'delegate');
     });
 
     it('a file where the tests folder must go', async () => {
@@ -209,29 +209,23 @@ describe('hardening: a failed run writes nothing', function () {
       });
     };
 
-    for (const state of ['empty', 'plugin']) {
-      it(`Ctrl-C (the byte a terminal sends) at the first question, ${state === 'empty' ? 'in an empty folder' : 'in a plugin'}`, async () => {
+    // With stdin a pipe, Ctrl-C reaches the run as the SIGINT the terminal sends to it (a \x03 byte in a pipe is
+    // just a byte); in a terminal, readline reads the key itself (test/hardening-tty.test.ts).
+    for (const [state, command] of [['empty', []], ['plugin', []], ['plugin', ['delegate']]] as const) {
+      it(`Ctrl-C (SIGINT) at the first question of ifplugin ${command[0] ?? 'app'}, ${state === 'empty' ? 'in an empty folder' : 'in a plugin'}`, async () => {
         const { dir, project } = state === 'empty' ? { dir: tempDir('ifplugin-hardening-'), project: '' } : projectCopy(ARGS, 'Example');
         const before = snapshot(dir);
         failures++;
-        const r = await atPrompt(project || dir, ['--interactive'], (child) => child.stdin!.write('\x03'));
+        const r = await atPrompt(project || dir, [...command, '--interactive'], (child) => child.kill('SIGINT'));
         assert.equal(r.status, 130, r.stderr);
-        assert.equal(r.stderr, 'ifplugin: cancelled at a prompt: nothing was written\n');
+        assert.equal(r.stderr, `ifplugin${command[0] ? ` ${command[0]}` : ''}: cancelled at a question: nothing was written\n`);
         assertUnchanged(before, dir, 'Ctrl-C');
       });
     }
 
-    it('SIGINT from outside while a question waits', async () => {
-      const { dir, project } = projectCopy(ARGS, 'Example');
-      const before = snapshot(dir);
-      failures++;
-      const r = await atPrompt(project, ['delegate', '--interactive'], (child) => child.kill('SIGINT'));
-      assert.ok(r.status === 130 || r.signal === 'SIGINT', `${r.status} ${r.signal}`);
-      assertUnchanged(before, dir, 'SIGINT');
-    });
-
-    it('Ctrl-C and "no" at the question whether to overwrite changed files', async () => {
-      for (const [answer, status, message] of [['\x03', 130, /cancelled at a prompt/], ['n\n', 1, /differ from what ifplugin would write: README\.md; pass --force/]] as const) {
+    it('Ctrl-C, abort and "keep yours" at the question about a changed file', async () => {
+      const cases = [['SIGINT', 130, /cancelled at a question/], ['x\n', 1, /aborted at the question about a changed file: nothing was written/], ['n\n', 0, /^$/]] as const;
+      for (const [answer, status, message] of cases) {
         const { dir, project } = projectCopy(ARGS, 'Example');
         appendFileSync(join(project, 'README.md'), '\nmine\n');
         const before = snapshot(dir);
@@ -249,15 +243,15 @@ describe('hardening: a failed run writes nothing', function () {
               output += String(d);
               clearTimeout(timer);
               if (asked) return;
-              if (output.includes('Overwrite them?')) {
+              if (output.includes('README.md was changed since ifplugin wrote it')) {
                 asked = true;
-                child.stdin!.write(answer);
+                setTimeout(() => (answer === 'SIGINT' ? child.kill('SIGINT') : child.stdin!.write(answer)), 100);
                 return;
               }
               timer = setTimeout(() => {
                 // eslint-disable-next-line no-control-regex
                 const last = output.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').split(/\r?\n/).pop()!;
-                if (/^(\? .*|  number or name .*:) $/.test(last)) child.stdin!.write('\n');
+                if (/^(\? .*|  number or name .*:|  letter .*:) $/.test(last)) child.stdin!.write('\n');
               }, 100);
             });
           },
@@ -265,6 +259,7 @@ describe('hardening: a failed run writes nothing', function () {
         assert.ok(asked, r.stdout);
         assert.equal(r.status, status, r.stderr);
         assert.match(r.stderr, message);
+        if (status === 0) assert.match(r.stdout, /Kept as you have them: README\.md\./);
         assertUnchanged(before, dir, `answering ${JSON.stringify(answer)}`);
       }
     });
@@ -297,13 +292,13 @@ describe('hardening: without a terminal nothing waits', function () {
   const cases: [string, () => string, string[], RegExp, boolean?][] = [
     ['app: no values', () => tempDir('ifplugin-hardening-'), [], /--type and --targets are required when there is no terminal to ask: pass --type cloud\|os --targets <targets>, or --yes/],
     ['app: a missing value', () => tempDir('ifplugin-hardening-'), ['--type', 'os', '--name', 'X'], /--targets is required when there is no terminal to ask: pass --targets <targets>/],
-    ['app: a conflict', edited, [], /differ from what ifplugin would write: README\.md; pass --force/],
-    ['app: --interactive', () => tempDir('ifplugin-hardening-'), ['--interactive'], /cancelled at a prompt: nothing was written/, true],
+    ['app: a conflict', edited, [], /differ from what ifplugin would write: README\.md; nothing was written: pass --force/],
+    ['app: --interactive', () => tempDir('ifplugin-hardening-'), ['--interactive'], /cancelled at a question: nothing was written/, true],
     ['delegate: no class name', plugin, ['delegate'], /--class-name is required when there is no terminal to ask: pass --class-name/],
     ['delegate: outside a plugin', () => tempDir('ifplugin-hardening-'), ['delegate', '--class-name', 'X'], /pass --type os\|cloud and --name <Name>/],
-    ['delegate: a conflict', withExtra, ['delegate', '--class-name', 'Extra'], /differ from what ifplugin would write for Extra: \.\/src\/Example\/Extra\.py; pass --force/],
-    ['delegate: --interactive', plugin, ['delegate', '--interactive'], /cancelled at a prompt: nothing was written/, true],
-    ['templates: a conflict', templatesEdited, ['templates'], /differ from what ifplugin would write: app\/Makefile\.ejs; pass --force/],
+    ['delegate: a conflict', withExtra, ['delegate', '--class-name', 'Extra'], /differ from what ifplugin would write: src\/Example\/Extra\.py; nothing was written: pass --force/],
+    ['delegate: --interactive', plugin, ['delegate', '--interactive'], /cancelled at a question: nothing was written/, true],
+    ['templates: a conflict', templatesEdited, ['templates'], /differ from what ifplugin would write: app\/Makefile\.ejs; nothing was written: pass --force/],
     ['validate: no path', () => tempDir('ifplugin-hardening-'), ['validate'], /no path given: ifplugin validate PATH/],
   ];
   let count = 0;

@@ -2,18 +2,14 @@
 // and one line on stderr that names the option and says what is allowed; nothing is asked (stdin closed, no
 // terminal) and nothing is written, in an empty folder and in one that holds a plugin already.
 //
-// The options come from the commands' own declarations (lib/cli/*-command.ts, lib/commands/validate.ts), so a new
+// The options come from the commands' own declarations (lib/commands/specs.ts), so a new
 // option gets the generic cases (missing value, given twice, a value for a flag, --no- of a text option) by
 // itself, and the completeness test fails until it has invalid values of its own in INVALID below.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spec as appSpec } from '../lib/cli/app-command.js';
-import { spec as delegateSpec } from '../lib/cli/delegate-command.js';
-import { spec as templatesSpec } from '../lib/cli/templates-command.js';
-import type { CommandSpec } from '../lib/cli/argv.js';
-import { VALIDATE_OPTIONS } from '../lib/commands/validate.js';
+import { APP as appSpec, DELEGATE as delegateSpec, TEMPLATES as templatesSpec, VALIDATE as validateSpec, type CommandSpec } from '../lib/commands/specs.js';
 import { tempDir } from './support/cli.js';
 import { leftovers, oneLineError, pool, projectCopy, runBin, snapshot, treeChanges, type Entry, type RunResult } from './support/hardening.js';
 
@@ -24,6 +20,7 @@ type CommandName = '' | 'delegate' | 'templates' | 'validate';
 interface Flag {
   name: string;
   type: 'string' | 'boolean';
+  negatable?: true;
 }
 
 interface Base {
@@ -72,7 +69,7 @@ const PROJECT_ARGS = ['--yes', '--name', 'Example', '--type', 'cloud', '--target
 const project = () => projectCopy(PROJECT_ARGS, 'Example').project;
 const empty = () => tempDir('ifplugin-hardening-');
 
-const flagsOf = (spec: CommandSpec): Flag[] => [...spec.flags.map((f) => ({ name: f.name, type: f.type })), { name: 'debug', type: 'boolean' }];
+const flagsOf = (spec: CommandSpec): Flag[] => spec.flags.map((f) => ({ name: f.name, type: f.type, negatable: f.negatable }));
 
 const COMMANDS: Command[] = [
   {
@@ -104,8 +101,7 @@ const COMMANDS: Command[] = [
   },
   {
     name: 'validate',
-    // node's parseArgs declarations; validate has no --debug.
-    flags: Object.entries(VALIDATE_OPTIONS).map(([name, o]) => ({ name, type: o.type })),
+    flags: flagsOf(validateSpec),
     positionals: ['PATH'],
     states: [
       { name: 'empty', make: empty, base: { flags: {}, positionals: ['.'] } },
@@ -306,9 +302,8 @@ const INVALID: Record<CommandName, Record<string, Case[]>> = {
     python: [
       { option: 'python', value: '' },
       { option: 'python', value: '/no/such/python3' },
-      { option: 'python', value: '/bin/false', mention: /^--python \/bin\/false: \/bin\/false is not a working Python: it printed no version \(exit status 1\);/ },
+      { option: 'python', value: '/bin/false', mention: /^--python \/bin\/false: \/bin\/false is not a working Python: it printed no version \(exit status 1\) \(see ifplugin validate --help\)$/ },
       { option: 'python', value: '/etc/passwd' },
-      { option: 'python', value: 'python3', with: { 'no-python': true }, label: 'with --no-python' },
     ],
     PATH: [
       { option: 'PATH', positionals: [], mention: /^no path given/ },
@@ -323,7 +318,6 @@ const INVALID: Record<CommandName, Record<string, Case[]>> = {
 function genericCases(command: Command): Case[] {
   const cases: Case[] = [];
   const other = command.name === 'validate' ? '--json' : '--force';
-  const declared = new Set(command.flags.map((f) => f.name));
   for (const flag of command.flags) {
     const o = flag.name;
     if (o === 'debug') {
@@ -333,13 +327,15 @@ function genericCases(command: Command): Case[] {
       cases.push({ option: o, raw: [`--${o}`], label: 'missing value', mention: new RegExp(`--${o} needs a value`) });
       cases.push({ option: o, raw: [`--${o}`, other], label: `missing value before ${other}`, mention: new RegExp(`--${o} needs a value`) });
       cases.push({ option: o, raw: [`--${o}`, 'a', `--${o}`, 'b'], label: 'given twice', mention: new RegExp(`--${o} is given twice`) });
-      if (!declared.has(`no-${o}`)) cases.push({ option: o, raw: [`--no-${o}`], label: `--no-${o}`, mention: new RegExp(`unknown option '?--no-${o}`) });
+      if (flag.negatable) {
+        cases.push({ option: o, raw: [`--${o}`, 'a', `--no-${o}`], label: `--${o} --no-${o}`, mention: new RegExp(`--${o} and --no-${o} are both given`) });
+      } else {
+        cases.push({ option: o, raw: [`--no-${o}`], label: `--no-${o}`, mention: new RegExp(`unknown option '?--no-${o}`) });
+      }
     } else {
       cases.push({ option: o, raw: [`--${o}=yes`], label: `--${o}=yes`, mention: new RegExp(`--${o} takes no value`) });
       cases.push({ option: o, raw: [`--${o}`, `--${o}`], label: 'given twice', mention: new RegExp(`--${o} is given twice`) });
-      if (command.name !== 'validate') {
-        cases.push({ option: o, raw: [`--${o}`, `--no-${o}`], label: `--${o} --no-${o}`, mention: new RegExp(`--${o} and --no-${o} are both given`) });
-      }
+      cases.push({ option: o, raw: [`--${o}`, `--no-${o}`], label: `--${o} --no-${o}`, mention: new RegExp(`--${o} and --no-${o} are both given`) });
     }
   }
   for (const unknown of ['--bogus', '-Z', '--NAME', `--${command.flags[0].name}s`]) {
@@ -494,7 +490,7 @@ describe('hardening: bad input to every option of every command', function () {
   it('does not take the next option as a missing value, and takes --option=-value', async () => {
     const dir = empty();
     const r = await runBin(['--yes', '--type', 'cloud', '--targets', 'x', '--description', '--force'], dir);
-    assert.equal(r.stderr, 'ifplugin: --description needs a value (to give one starting with "-", write --description=--force)\n');
+    assert.equal(r.stderr, 'ifplugin: --description needs a value (to give one starting with "-", write --description=--force) (see ifplugin --help)\n');
     const ok = await runBin(['--yes', '--type', 'cloud', '--targets', 'x', '--name', 'Dash', '--description=- a dash first', '--dry-run'], dir);
     assert.equal(ok.status, 0, ok.stderr);
   });

@@ -73,7 +73,7 @@ describe('hardening: re-runs', function () {
       assert.equal(r.status, 1);
       assert.equal(r.stdout, '');
       assert.equal(r.stderr, 'ifplugin: 2 file(s) in . differ from what ifplugin would write: README.md, src/Example/Example.py; ' +
-        'pass --force to overwrite them (or --dry-run to see the plan)\n');
+        'nothing was written: pass --force to overwrite them, run in a terminal to decide file by file, or --dry-run to see the plan\n');
       assertUnchanged(before, dir, 'a run with conflicts');
       assert.ok(!existsSync(join(project, 'tests/test_info.py')), 'the deleted file came back although the run failed');
     });
@@ -169,7 +169,8 @@ describe('hardening: re-runs', function () {
       const before = snapshot(dir);
       const r = await runBin(['delegate', '--yes', '--class-name', 'Extra', '--methods', 'push_image_to_provider', '--export'], project, { timeout: 10000 });
       assert.equal(r.status, 1);
-      assert.equal(r.stderr, 'ifplugin delegate: 1 file(s) differ from what ifplugin would write for Extra: ./src/Example/Extra.py; pass --force to overwrite them\n');
+      assert.equal(r.stderr, 'ifplugin delegate: 1 file(s) in . differ from what ifplugin would write: src/Example/Extra.py; ' +
+        'nothing was written: pass --force to overwrite them, run in a terminal to decide file by file, or --dry-run to see the plan\n');
       assertUnchanged(before, dir, 'a delegate run with a conflict');
     });
 
@@ -194,7 +195,7 @@ describe('hardening: re-runs', function () {
       const before = snapshot(dir);
       const app = await runBin(['--yes'], project);
       assert.equal(app.status, 1);
-      assert.match(app.stderr, /^ifplugin: 1 file\(s\) in \. differ from what ifplugin would write: src\/Example\/__init__\.py; pass --force/);
+      assert.match(app.stderr, /^ifplugin: 1 file\(s\) in \. differ from what ifplugin would write: src\/Example\/__init__\.py; nothing was written: pass --force/);
       assertUnchanged(before, dir, 'the app re-run');
     });
   });
@@ -212,7 +213,7 @@ describe('hardening: re-runs', function () {
       const edited = snapshot(dir);
       const r = await runBin(['templates'], dir);
       assert.equal(r.status, 1);
-      assert.match(r.stderr, /^ifplugin templates: 1 file\(s\) in \.\/ifplugin-templates differ from what ifplugin would write: app\/README\.md\.ejs; pass --force/);
+      assert.match(r.stderr, /^ifplugin templates: 1 file\(s\) in ifplugin-templates differ from what ifplugin would write: app\/README\.md\.ejs; nothing was written: pass --force/);
       assertUnchanged(edited, dir, 'templates with a conflict');
     });
   });

@@ -15,6 +15,9 @@ import { execFile, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { APP_INPUTS } from '../lib/inputs/inputs.js';
+import { valueProblem } from '../lib/inputs/resolve.js';
+
+const NO_GIT = { git: () => undefined };
 import { tempDir } from './support/cli.js';
 import { leftovers, pool, runBin, snapshot, treeChanges } from './support/hardening.js';
 import { pythonEnvs, type PythonEnv } from './support/python.js';
@@ -195,7 +198,7 @@ describe('hardening: hostile but valid text is carried exactly and safely', func
     for (const s of HOSTILE) {
       for (const key of ['description', 'maintainerName', 'license']) {
         const carrier = CARRIERS.find((c) => c.key === key)!;
-        const problem = input(key).validate!(carrier.carry(s), { type: 'cloud' } as never);
+        const problem = valueProblem(input(key), carrier.carry(s), { type: 'cloud' }, NO_GIT);
         if (problem) refused.push(`${key}: ${problem}`);
       }
     }
@@ -345,7 +348,7 @@ describe('hardening: hostile but valid text is carried exactly and safely', func
     const carried = CARRIERS.map((c) => {
       const n = HOSTILE.filter((s) => {
         const v = c.carry(s);
-        return c.key === 'targets' ? v !== '' : !input(c.key).validate?.(v, { type: 'cloud' } as never);
+        return c.key === 'targets' ? v !== '' : !valueProblem(input(c.key), v, { type: 'cloud' }, NO_GIT);
       }).length;
       return `${c.option}: ${n}`;
     });

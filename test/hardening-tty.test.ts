@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { APP_INPUTS, type Answers } from '../lib/inputs/inputs.js';
+import { APP_INPUTS } from '../lib/inputs/inputs.js';
 import { BIN, tempDir } from './support/cli.js';
 import { assertUnchanged, projectCopy, snapshot } from './support/hardening.js';
 import { pythonEnvs, runPluginTests } from './support/python.js';
@@ -116,14 +116,16 @@ describe('hardening: the prompts in a real terminal (tmux)', function () {
   it('asks every question of ifplugin, explains a wrong answer and asks again, and writes a plugin whose tests pass', async function () {
     const dir = tempDir('ifplugin-tty-');
     const t = open(dir, []);
-    const answers: Answers = {};
+    // The answers so far, typed as the command holds them, and as text as .yo-rc.json keeps them.
+    const answers: Record<string, unknown> = {};
+    const texts: Record<string, unknown> = {};
     const asked: string[] = [];
     let explained = 0;
     for (const input of APP_INPUTS) {
-      if (input.prompt.when && !input.prompt.when(answers)) continue;
+      if (input.asked === false) continue;
       const typed = TYPED[input.key];
       assert.ok(typed, `no answer for the question ${input.key}: add one to TYPED`);
-      const question = `? ${input.prompt.message(answers)}`;
+      const question = `? ${input.message(answers)}`;
       await t.waitFor(`"${question}"`, (s) => s.includes(question));
       for (const [i, text] of typed.entries()) {
         // A wrong answer is explained (a ">>" line), and the question, or its input line, is asked again.
@@ -132,17 +134,19 @@ describe('hardening: the prompts in a real terminal (tmux)', function () {
         await t.type(text);
       }
       asked.push(input.key);
-      // The answer as the prompt turns it into text (a number picks a choice; Enter the default).
+      // The answer as the question turns it into text (a number picks a choice; Enter the default).
       const last = typed[typed.length - 1];
-      const choices = Array.isArray(input.prompt.choices) ? input.prompt.choices : undefined;
-      answers[input.key] = input.boolean ? String(/^y/i.test(last))
+      const choices = Array.isArray(input.choices) ? input.choices : undefined;
+      const text = input.kind === 'confirm' ? String(/^y/i.test(last))
         : choices && /^\d+$/.test(last) ? choices[Number(last) - 1].value
-        : last === '' ? input.default(answers, { git: () => undefined }) : last;
+        : last === '' ? input.format(input.default(answers, { git: () => undefined })) : last;
+      answers[input.key] = input.parse(text, answers, { git: () => undefined });
+      texts[input.key] = input.kind === 'confirm' ? answers[input.key] : text;
     }
     assert.equal(await t.exitStatus(), 0, t.screen());
     const screen = t.screen();
     for (const line of EXPLAINED) assert.ok(screen.includes(line), `not explained: ${line}\n${screen}`);
-    assert.match(screen, /Created the os plugin TtyPlugin in \.\/TtyPlugin/);
+    assert.match(screen, /Created the os plugin TtyPlugin in TtyPlugin /);
     assert.equal(/\bWarning\b|\bError\b|^\s+at /m.exec(screen)?.[0], undefined, `a warning or an error on the screen:\n${screen}`);
     assert.deepEqual(Object.keys(TYPED).sort(), asked.sort(), 'an answer in TYPED was never asked for');
 
@@ -159,7 +163,7 @@ describe('hardening: the prompts in a real terminal (tmux)', function () {
     assert.ok(existsSync(join(project, 'src/TtyPlugin/TtyPlugin.py')));
     assert.ok(existsSync(join(project, 'python3-imagefactory-plugin-ttyplugin.spec')));
     const stored = JSON.parse(readFileSync(join(project, '.yo-rc.json'), 'utf8'))['generator-ifplugin'];
-    for (const key of Object.keys(TYPED)) assert.equal(stored[key], answers[key], key);
+    for (const key of Object.keys(TYPED)) assert.equal(stored[key], texts[key], key);
 
     const env = pythonEnvs()[0];
     if (!env) return;
@@ -173,7 +177,7 @@ describe('hardening: the prompts in a real terminal (tmux)', function () {
       const dir = tempDir('ifplugin-tty-');
       const before = snapshot(dir);
       const t = open(dir, []);
-      const questions = APP_INPUTS.slice(0, answered + 1).map((i) => `? ${i.prompt.message({ type: 'cloud', name: 'Cancelled' })}`);
+      const questions = APP_INPUTS.slice(0, answered + 1).map((i) => `? ${i.message({ type: 'cloud', name: 'Cancelled' })}`);
       for (const [i, q] of questions.entries()) {
         await t.waitFor(q, (s) => s.includes(q));
         if (i < answered) await t.type(['Cancelled', '1', 'x'][i]);
@@ -181,12 +185,12 @@ describe('hardening: the prompts in a real terminal (tmux)', function () {
       await sleep(100);
       t.keys('C-c');
       assert.equal(await t.exitStatus(), 130);
-      assert.match(t.screen(), /^ifplugin: cancelled at a prompt: nothing was written$/m);
+      assert.match(t.screen(), /^ifplugin: cancelled at a question: nothing was written$/m);
       assertUnchanged(before, dir, 'Ctrl-C');
     }
   });
 
-  it('in a plugin with an edited file: lists it and asks; Ctrl-C there writes nothing, "y" overwrites it', async () => {
+  it('in a plugin with an edited file: asks about it; Ctrl-C there writes nothing, "d" shows the diff, "y" overwrites it', async () => {
     for (const key of ['C-c', 'y']) {
       const { dir, project } = projectCopy(['--yes', '--name', 'Example', '--type', 'cloud', '--targets', 'x'], 'Example');
       const readme = join(project, 'README.md');
@@ -197,20 +201,23 @@ describe('hardening: the prompts in a real terminal (tmux)', function () {
       // Enter at every question: the answers stored in .yo-rc.json are the defaults.
       let answered = 0;
       for (const input of APP_INPUTS) {
-        if (input.prompt.when && !input.prompt.when({})) continue;
-        const q = `? ${input.prompt.message({ type: 'cloud', name: 'Example' })}`;
+        if (input.asked === false) continue;
+        const q = `? ${input.message({ type: 'cloud', name: 'Example' })}`;
         await t.waitFor(q, (s) => s.includes(q));
         await t.type('');
         answered++;
       }
-      const screen = await t.waitFor('the overwrite question', (s) => s.includes('? Overwrite them? (y/N)'));
-      assert.match(screen, /These files differ from what ifplugin would write:\n {2}README\.md\n/);
+      const question = '? README.md was changed since ifplugin wrote it. What now?';
+      const screen = await t.waitFor('the question about README.md', (s) => s.includes(question));
+      assert.match(screen, /^ {2}\* n\) keep yours$/m);
       if (key === 'C-c') {
         await sleep(100);
         t.keys('C-c');
         assert.equal(await t.exitStatus(), 130);
         assertUnchanged(before, dir, 'Ctrl-C at the overwrite question');
       } else {
+        await t.type('d');
+        await t.waitFor('the differences', (s) => /^-mine$/m.test(s) && s.split(question).length > 2);
         await t.type('y');
         assert.equal(await t.exitStatus(), 0, t.screen());
         assert.equal(readFileSync(readme, 'utf8'), pristine);

@@ -14,13 +14,15 @@ import { join } from 'node:path';
 import helpers, { result } from 'yeoman-test';
 import AppGenerator from '../generators/app/index.js';
 import { resolveAnswers } from '../lib/inputs/resolve.js';
-import { APP_INPUTS, type Answers } from '../lib/inputs/inputs.js';
+import { givenFrom } from '../lib/inputs/flags.js';
+import { APP_INPUTS, type AppAnswers } from '../lib/inputs/inputs.js';
+import { isoDateProblem } from '../lib/inputs/validators.js';
 import { planPlugin } from '../lib/render/plugin.js';
-import { changelogDate, isoDateProblem, rpmVersion } from '../lib/render/rpm.js';
+import { changelogDate, rpmVersion } from '../lib/render/rpm.js';
 import { ifplugin, tempDir } from './support/cli.js';
 
-const answersFor = async (given: Record<string, string>): Promise<Answers> =>
-  (await resolveAnswers(APP_INPUTS, { given, yes: true, ctx: { git: () => undefined } })).answers;
+const answersFor = async (flags: Record<string, string | boolean>): Promise<AppAnswers> =>
+  (await resolveAnswers<AppAnswers>(APP_INPUTS, { given: givenFrom(APP_INPUTS, flags), yes: true, ctx: { git: () => undefined } })).answers;
 
 const rpmEval = (macro: string): string => spawnSync('rpm', ['--eval', macro], { encoding: 'utf8' }).stdout?.trim() ?? '';
 const run = (cmd: string, args: string[], cwd?: string) => spawnSync(cmd, args, { cwd, encoding: 'utf8', timeout: 120000 });
@@ -38,7 +40,7 @@ describe('RPM spec (--rpm)', function () {
     });
 
     it('with --rpm, adds the Fedora-named spec, make rpm, rpmbuild/ to .gitignore and a README section', async () => {
-      const files = planPlugin(await answersFor({ name: 'My_Cloud', type: 'cloud', targets: 'x', rpm: 'true' }));
+      const files = planPlugin(await answersFor({ name: 'My_Cloud', type: 'cloud', targets: 'x', rpm: true }));
       const spec = files.get('python3-imagefactory-plugin-my-cloud.spec');
       assert.ok(spec, [...files.keys()].join(', '));
       assert.match(spec, /^Name: +python3-imagefactory-plugin-my-cloud$/m);
@@ -56,7 +58,7 @@ describe('RPM spec (--rpm)', function () {
       assert.equal(first.status, 0, first.stderr);
       const project = join(dir, 'Example');
       const stored = JSON.parse(readFileSync(join(project, '.yo-rc.json'), 'utf8'))['generator-ifplugin'];
-      assert.equal(stored.rpm, 'true');
+      assert.equal(stored.rpm, true);
       assert.equal(stored.changelogDate, '2025-11-29');
       assert.ok(existsSync(join(project, 'python3-imagefactory-plugin-example.spec')));
       // A re-run inside the project takes the stored answers, date included: nothing differs, nothing is asked.
@@ -66,7 +68,7 @@ describe('RPM spec (--rpm)', function () {
 
       const off = ifplugin(['--yes', '--name', 'Other', '--type', 'cloud', '--targets', 'x', '--no-rpm'], dir);
       assert.equal(off.status, 0, off.stderr);
-      assert.equal(JSON.parse(readFileSync(join(dir, 'Other/.yo-rc.json'), 'utf8'))['generator-ifplugin'].rpm, 'false');
+      assert.equal(JSON.parse(readFileSync(join(dir, 'Other/.yo-rc.json'), 'utf8'))['generator-ifplugin'].rpm, false);
       assert.ok(!readdirSync(join(dir, 'Other')).some((f) => f.endsWith('.spec')));
     });
 
@@ -79,7 +81,7 @@ describe('RPM spec (--rpm)', function () {
       assert.ok(asked.includes('rpm') && !asked.includes('changelogDate'), asked.join(', '));
       assert.equal(result.askedQuestions.find((q) => q.name === 'rpm')!.answer, true);
       result.assertFile('Example/python3-imagefactory-plugin-example.spec');
-      result.assertJsonFileContent('Example/.yo-rc.json', { 'generator-ifplugin': { rpm: 'true' } });
+      result.assertJsonFileContent('Example/.yo-rc.json', { 'generator-ifplugin': { rpm: true } });
       await run().withAnswers({ name: 'Example', type: 'cloud', targets: 'x' });
       assert.equal(result.askedQuestions.find((q) => q.name === 'rpm')!.answer, false);
       result.assertNoFile('Example/python3-imagefactory-plugin-example.spec');

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import helpers from 'yeoman-test';
 import TemplatesGenerator from '../generators/templates/index.js';
+import type { AppAnswers } from '../lib/inputs/inputs.js';
 import { delegateContext, pluginContext } from '../lib/render/context.js';
 import { INTERFACES } from '../lib/imagefactory/interfaces.js';
 import { CONTEXT_DOC, contextMarkdown, TEMPLATE_DESCRIPTIONS } from '../lib/render/catalog.js';
@@ -35,7 +36,10 @@ describe('templates', function () {
     });
 
     it('documents exactly the values templates receive', () => {
-      const answers = { name: 'X', type: 'os', targets: 'Fedora', description: '', maintainerName: '', maintainerEmail: '', maintainerUrl: '', pluginVersion: '1.0', license: 'MIT', className: 'X' };
+      const answers: AppAnswers = {
+        name: 'X', type: 'os', targets: [['Fedora', null, null]], description: '', maintainerName: '', maintainerEmail: '', maintainerUrl: '',
+        pluginVersion: '1.0', license: 'MIT', className: 'X', rpm: false, changelogDate: '2025-11-29',
+      };
       const app = { ...pluginContext(answers), ifaces: INTERFACES };
       const delegate = { ...delegateContext(pluginContext(answers), 'X'), ifaces: INTERFACES };
       assert.deepEqual(CONTEXT_DOC.filter((e) => !e.delegateOnly).map((e) => e.name).sort(), Object.keys(app).sort());
@@ -89,8 +93,8 @@ describe('templates', function () {
   it('eject, edit one template, generate with it; the project records the folder for ifplugin delegate', () => {
     const dir = tempDir();
     const eject = ok(ifplugin(['templates'], dir));
-    assert.match(eject, /Copied 13 template\(s\) to \.\/ifplugin-templates/);
-    assert.match(eject, /ifplugin --templates \.\/ifplugin-templates/);
+    assert.match(eject, /Copied 13 template\(s\) to ifplugin-templates\./);
+    assert.match(eject, /ifplugin --templates ifplugin-templates /);
     const module = join(dir, 'ifplugin-templates/delegate/src/__name__/__module__.py.ejs');
     writeFileSync(module, HEADER + readFileSync(module, 'utf8'));
     ok(ifplugin([...CLOUD, '--templates', './ifplugin-templates'], dir));
@@ -101,7 +105,7 @@ describe('templates', function () {
     // Ejecting again over an edited template is a conflict, as anywhere else.
     const again = ifplugin(['templates'], dir);
     assert.notEqual(again.status, 0);
-    assert.match(again.stderr, /differ from what ifplugin would write: delegate\/src\/__name__\/__module__\.py\.ejs; pass --force/);
+    assert.match(again.stderr, /differ from what ifplugin would write: delegate\/src\/__name__\/__module__\.py\.ejs; nothing was written: pass --force/);
   });
 
   it('takes $IFPLUGIN_TEMPLATES after --templates and .yo-rc.json', () => {

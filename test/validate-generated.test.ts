@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { planApp } from '../lib/commands/app.js';
+import { APP_INPUTS } from '../lib/inputs/inputs.js';
 import { validatePaths } from '../lib/validate/validate.js';
 import { ifplugin, tempDir } from './support/cli.js';
 
@@ -51,10 +52,11 @@ describe('generated plugins pass ifplugin validate', function () {
 
   for (const c of CASES) {
     it(c.title, async () => {
-      const plan = await planApp({ cwd: root, destination: c.destination, given: c.given, yes: true });
-      for (const [path, text] of plan.files) {
+      const flags = Object.fromEntries(APP_INPUTS.map((i) => [i.option, (c.given as Record<string, string>)[i.key]]));
+      const plan = await planApp({ cwd: root, destination: c.destination, flags, yes: true });
+      for (const { path, content } of plan.files) {
         mkdirSync(dirname(join(plan.root, path)), { recursive: true });
-        writeFileSync(join(plan.root, path), text);
+        writeFileSync(join(plan.root, path), content);
       }
       const result = await validatePaths([plan.root]);
       assert.deepEqual(result.plugins.map((p) => relative(plan.root, p.dir)), [`src/${plan.answers.name}`]);
@@ -80,6 +82,6 @@ describe('generated plugins pass ifplugin validate', function () {
     for (const line of checked.stdout.split('\n').filter(Boolean)) {
       assert.match(line, /^E2E\/src\/E2E\/E2E\.info:\d+:\d+: warning: "maintainer\.(name|email|url)" is missing: .* \(info-missing-doc\)$/);
     }
-    assert.match(checked.stderr, /^ifplugin validate: 0 errors, \d warnings? \(1 plugin folder, 0 other \.info files/);
+    assert.match(checked.stderr, /^0 errors, \d warnings? \(1 plugin folder, 0 other \.info files/);
   });
 });

@@ -9,9 +9,11 @@ import helpers from 'yeoman-test';
 import ValidateGenerator from '../generators/validate/index.js';
 import { checkInfoFile, type Finding } from '../lib/validate/info-file.js';
 import { PYTHON_RULE_IDS, RULES, ruleById, rulesMarkdown, type Rule } from '../lib/imagefactory/rules.js';
-import { VALIDATE_HELP } from '../lib/commands/validate.js';
+import { formatHelp } from '../lib/commands/help.js';
+import { VALIDATE } from '../lib/commands/specs.js';
 import { validatePaths, type ValidateResult } from '../lib/validate/validate.js';
 import { ifplugin, tempDir } from './support/cli.js';
+import { captureOutput } from './support/capture.js';
 import { ensureYo, runYo, yoWorkspace } from './support/yo.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -321,7 +323,7 @@ describe('ifplugin validate', function () {
         'plugins.d/Bare.info:4:16: warning: "version" is 1: it should be a string; the loader ignores it, but `imagefactory plugins` shows it as it is (info-doc-type)',
         '',
       ].join('\n'));
-      assert.equal(r.stderr, 'ifplugin validate: 1 error, 4 warnings (0 plugin folders, 1 other .info file)\n');
+      assert.equal(r.stderr, '1 error, 4 warnings (0 plugin folders, 1 other .info file)\n');
     });
 
     it('exits 0 with warnings only, and with nothing to say', () => {
@@ -331,7 +333,7 @@ describe('ifplugin validate', function () {
       const clean = cli(['plugins.d/Good.info']);
       assert.equal(clean.status, 0, clean.stderr);
       assert.equal(clean.stdout, '');
-      assert.equal(clean.stderr, 'ifplugin validate: 0 errors, 0 warnings (0 plugin folders, 1 other .info file)\n');
+      assert.equal(clean.stderr, '0 errors, 0 warnings (0 plugin folders, 1 other .info file)\n');
     });
 
     it('formats every finding of the fixtures as file[:line[:col]]: severity: message (rule)', function () {
@@ -342,7 +344,7 @@ describe('ifplugin validate', function () {
       assert.ok(lines.length >= 15);
       for (const line of lines) assert.match(line, LINE);
       assert.ok(lines.includes('plugins/NoInit: error: The folder NoInit has no __init__.py, so Python 3 imports imagefactory_plugins.NoInit as an empty namespace package and PluginManager raises AttributeError for delegate_class; create __init__.py with `from .NoInit import NoInit as delegate_class` (init-missing)'));
-      assert.match(r.stderr, /^ifplugin validate: 9 errors, 8 warnings \(10 plugin folders, 2 other \.info files; Python rules by python3 3\.\d+\.\d+\)\n$/);
+      assert.match(r.stderr, /^9 errors, 8 warnings \(10 plugin folders, 2 other \.info files; Python rules by python3 3\.\d+\.\d+\)\n$/);
     });
 
     it('prints a JSON report with --json', function () {
@@ -373,7 +375,7 @@ describe('ifplugin validate', function () {
       ]);
       assert.equal(report.python, null);
       assert.match(report.notices[0], /skipped \(--no-python\)/);
-      assert.match(r.stderr, /^ifplugin validate: notice: the Python rules .* were skipped \(--no-python\)\n$/);
+      assert.match(r.stderr, /^notice: the Python rules .* were skipped \(--no-python\)\n$/);
     });
 
     it('says in one line when python3 is not on PATH, and goes on without the Python rules', () => {
@@ -381,7 +383,7 @@ describe('ifplugin validate', function () {
       assert.equal(r.status, 0, r.stderr);
       assert.equal(r.stdout, '');
       const [notice, summary, ...rest] = r.stderr.split('\n');
-      assert.match(notice, /^ifplugin validate: notice: python3 was not found: the Python rules \(.*\) were skipped; install python3 or pass --python PY$/);
+      assert.match(notice, /^notice: python3 was not found: the Python rules \(.*\) were skipped; install python3 or pass --python PY$/);
       assert.match(summary, /; Python rules skipped\)$/);
       assert.deepEqual(rest, ['']);
     });
@@ -389,15 +391,15 @@ describe('ifplugin validate', function () {
     it('exits 2 with one line for bad usage', () => {
       const cases: [string[], RegExp][] = [
         [[], /^ifplugin validate: no path given: /],
-        [['no/such/plugin'], /^ifplugin validate: no\/such\/plugin: no such file or folder; see ifplugin validate --help$/],
-        [['plugins/Legacy/Legacy.py'], /: not a \.info file or a folder;/],
-        [['--frob', '.'], /^ifplugin validate: unknown option --frob; see ifplugin validate --help$/],
-        [['-q', '.'], /^ifplugin validate: unknown option -q;/],
-        [['.', '--python'], /^ifplugin validate: --python needs a value;/],
-        [['--json=yes', '.'], /^ifplugin validate: --json takes no value;/],
-        [['--python', '/no/such/python', 'plugins/CleanCloud'], /^ifplugin validate: --python \/no\/such\/python: \/no\/such\/python was not found;/],
+        [['no/such/plugin'], /^ifplugin validate: no\/such\/plugin: no such file or folder \(see ifplugin validate --help\)$/],
+        [['plugins/Legacy/Legacy.py'], /: not a \.info file or a folder \(see/],
+        [['--frob', '.'], /^ifplugin validate: unknown option '--frob' \(see ifplugin validate --help\)$/],
+        [['-q', '.'], /^ifplugin validate: unknown option '-q' /],
+        [['.', '--python'], /^ifplugin validate: --python needs a value /],
+        [['--json=yes', '.'], /^ifplugin validate: --json takes no value/],
+        [['--python', '/no/such/python', 'plugins/CleanCloud'], /^ifplugin validate: --python \/no\/such\/python: \/no\/such\/python was not found /],
         [['--python', fakePython('', 0, '2.7.18'), 'plugins/CleanCloud'], /is Python 2\.7\.18; the Python rules need 3\.6 or later/],
-        [['--python', 'python3', '--no-python', '.'], /contradict/],
+        [['--python', 'python3', '--no-python', '.'], /--python and --no-python are both given/],
       ];
       for (const [args, message] of cases) {
         const r = cli(args);
@@ -411,7 +413,7 @@ describe('ifplugin validate', function () {
     it('prints its help and the rule table', () => {
       const help = cli(['--help']);
       assert.equal(help.status, 0);
-      assert.equal(help.stdout, VALIDATE_HELP);
+      assert.equal(help.stdout, formatHelp(VALIDATE, 'ifplugin validate'));
       const rules = cli(['--rules']);
       assert.equal(rules.status, 0);
       assert.equal(rules.stdout, `${rulesMarkdown()}\n`);
@@ -441,7 +443,10 @@ describe('ifplugin validate', function () {
     });
 
     it('fails the run when there are errors', async () => {
-      await assert.rejects(run([join(FIXTURES, 'plugins.d', 'Bare.info')]), /ifplugin validate: 1 error\(s\), 4 warning\(s\)/);
+      const { stdout, stderr, error } = await captureOutput(() => run([join(FIXTURES, 'plugins.d', 'Bare.info')]));
+      assert.equal((error as { code?: number } | undefined)?.code, 1);
+      assert.equal(stdout.split('\n').filter((l) => l.includes('Bare.info')).length, 5);
+      assert.equal(stderr, '1 error, 4 warnings (0 plugin folders, 1 other .info file)\n');
     });
 
     it('through the real yo 7, prints every finding before failing', function () {
@@ -452,7 +457,7 @@ describe('ifplugin validate', function () {
       const yoRun = (path: string) => runYo(yo!, ['ifplugin:validate', path], work, env);
       const bad = yoRun(join(FIXTURES, 'plugins.d', 'Bare.info'));
       assert.notEqual(bad.status, 0);
-      const lines = bad.stderr.split('\n').filter((l) => l.startsWith(join(FIXTURES, 'plugins.d', 'Bare.info')));
+      const lines = bad.stdout.split('\n').filter((l) => l.startsWith(join(FIXTURES, 'plugins.d', 'Bare.info')));
       assert.deepEqual(lines.map((l) => /\(([a-z-]+)\)$/.exec(l)?.[1]), ['info-missing-doc', 'info-missing-doc', 'info-missing-doc', 'info-target-bare-string', 'info-doc-type']);
       const good = yoRun(join(FIXTURES, 'plugins.d', 'Good.info'));
       assert.equal(good.status, 0, good.stderr);

@@ -1,114 +1,60 @@
+// The bin's command line, parsed by node:util's parseArgs from a command's flag declarations. parseArgs has no
+// --no-<flag> on Node 20, so each boolean (and negatable) flag also declares its negation, folded back here;
+// the rules parseArgs leaves to its caller (a flag given twice, both forms of one flag, too many arguments)
+// are checked here too. Every problem is a UsageError of one line.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors.js';
-// A small command-line parser driven by declarations, so the bin needs no framework to start.
-export interface FlagSpec {
-  /** Long name without `--`. */
-  name: string;
-  type: 'string' | 'boolean';
-  alias?: string;
-  description: string;
-  /** Shown in help as `--name <hint>`. */
-  hint?: string;
-}
+import type { FlagValues } from '../inputs/flags.js';
+import type { Args, CommandSpec } from '../commands/specs.js';
 
-export interface PositionalSpec {
-  name: string;
-  description: string;
-  variadic?: boolean;
-}
+type Options = NonNullable<ParseArgsConfig['options']>;
 
-export interface CommandSpec {
-  /** As typed after `ifplugin`; '' for the default command. */
-  name: string;
-  summary: string;
-  positionals: PositionalSpec[];
-  flags: FlagSpec[];
-}
-
-export interface ParsedArgs {
-  flags: Record<string, string | boolean | undefined>;
-  positionals: string[];
-}
-
-export function parseArgv(spec: CommandSpec, argv: string[]): ParsedArgs {
-  const byName = new Map(spec.flags.map((f) => [f.name, f]));
-  const byAlias = new Map(spec.flags.filter((f) => f.alias).map((f) => [f.alias!, f]));
-  const flags: ParsedArgs['flags'] = {};
-  const positionals: string[] = [];
-  const seeHelp = `see ifplugin ${spec.name ? `${spec.name} ` : ''}--help`;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      positionals.push(arg);
-      continue;
-    }
-    const long = arg.startsWith('--');
-    const [rawName, inline] = long ? splitOnce(arg.slice(2), '=') : [arg.slice(1), undefined];
-    let flag = long ? byName.get(rawName) : byAlias.get(rawName);
-    let negated = false;
-    if (!flag && long && rawName.startsWith('no-')) {
-      flag = byName.get(rawName.slice(3));
-      negated = flag?.type === 'boolean';
-      if (!negated) flag = undefined;
-    }
-    if (!flag) throw new UsageError(`unknown option '${arg.split('=')[0]}' (${seeHelp})`);
-    if (flags[flag.name] !== undefined) {
-      const both = flag.type === 'boolean' && flags[flag.name] === negated;
-      throw new UsageError(both ? `--${flag.name} and --no-${flag.name} are both given: give one of them` : `--${flag.name} is given twice: give it once`);
-    }
-    if (flag.type === 'boolean') {
-      if (inline !== undefined) throw new UsageError(`--${flag.name} takes no value: it is a flag, --${flag.name} or --no-${flag.name}`);
-      flags[flag.name] = !negated;
-    } else {
-      // As node's parseArgs does: the next argument is not taken as the value when it looks like an option,
-      // so that `--description --yes` is not a description; --description=-x gives such a value.
-      const next = argv[i + 1];
-      if (inline === undefined && (next === undefined || (next.startsWith('-') && next !== '-'))) {
-        throw new UsageError(`--${flag.name} needs a value (${next === undefined ? seeHelp : `to give one starting with "-", write --${flag.name}=${next}`})`);
-      }
-      const value = inline ?? argv[++i];
-      flags[flag.name] = value;
-    }
+export function parseCommandLine(spec: CommandSpec, argv: string[]): Args {
+  const options: Options = {};
+  for (const f of spec.flags) {
+    options[f.name] = { type: f.type, ...(f.alias ? { short: f.alias } : {}) };
+    if (f.type === 'boolean' || f.negatable) options[`no-${f.name}`] = { type: 'boolean' };
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true, tokens: true });
+  } catch (e) {
+    throw new UsageError(usageProblem(e as NodeJS.ErrnoException, argv));
+  }
+  const declared = new Set(spec.flags.map((f) => f.name));
+  const flags: FlagValues = {};
+  const forms = new Map<string, string[]>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option') continue;
+    const negated = !declared.has(token.name);
+    const name = negated ? token.name.slice(3) : token.name;
+    forms.set(name, [...(forms.get(name) ?? []), token.name]);
+    flags[name] = negated ? false : token.value ?? true;
+  }
+  for (const [name, given] of forms) {
+    if (given.length < 2) continue;
+    if (new Set(given).size > 1) throw new UsageError(`--${name} and --no-${name} are both given: give one of them`);
+    throw new UsageError(`--${given[0]} is given twice: give it once`);
   }
   const max = spec.positionals.some((p) => p.variadic) ? Infinity : spec.positionals.length;
-  if (positionals.length > max) {
-    throw new UsageError(`unexpected argument '${positionals[max]}' (${seeHelp})`);
-  }
-  return { flags, positionals };
+  if (parsed.positionals.length > max) throw new UsageError(`unexpected argument '${parsed.positionals[max]}'`);
+  return { flags, positionals: parsed.positionals };
 }
 
-function splitOnce(s: string, sep: string): [string, string | undefined] {
-  const i = s.indexOf(sep);
-  return i < 0 ? [s, undefined] : [s.slice(0, i), s.slice(i + 1)];
-}
-
-/** Help text: usage, summary, arguments and options, descriptions wrapped to `width`. */
-export function formatHelp(spec: CommandSpec, width = 100): string {
-  const cmd = `ifplugin${spec.name ? ` ${spec.name}` : ''}`;
-  const args = spec.positionals.map((p) => `[${p.name}${p.variadic ? '...' : ''}]`).join(' ');
-  const rows: [string, string][] = [
-    ...spec.positionals.map((p): [string, string] => [p.name, p.description]),
-    ...spec.flags.map((f): [string, string] => [
-      `${f.alias ? `-${f.alias}, ` : '    '}--${f.name}${f.type === 'string' ? ` <${f.hint ?? 'value'}>` : ''}`,
-      f.description,
-    ]),
-  ];
-  const left = Math.min(34, Math.max(...rows.map(([l]) => l.length)) + 2);
-  const wrap = (text: string): string => {
-    const lines: string[] = [];
-    let line = '';
-    for (const word of text.split(/\s+/)) {
-      if (line && 2 + left + line.length + 1 + word.length > width) {
-        lines.push(line);
-        line = word;
-      } else line = line ? `${line} ${word}` : word;
+/** parseArgs' error, said the way this project says things. */
+function usageProblem(e: NodeJS.ErrnoException, argv: string[]): string {
+  // parseArgs names an option with a short form as '-h, --help': the long form is the one to show.
+  const option = /'(?:-\w, )?(--?[^' =]+)/.exec(e.message)?.[1] ?? '';
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option '${option}'`;
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    if (/does not take an argument/.test(e.message)) {
+      const name = option.replace(/^--(no-)?/, '');
+      return `${option} takes no value: it is a flag, --${name} or --no-${name}`;
     }
-    lines.push(line);
-    return lines.join(`\n${' '.repeat(2 + left)}`);
-  };
-  const table = rows.map(([l, r]) => `  ${l.padEnd(left)}${l.length >= left ? `\n  ${' '.repeat(left)}` : ''}${wrap(r)}`);
-  return `Usage: ${cmd} ${args ? `${args} ` : ''}[options]\n\n${spec.summary}\n\n${table.join('\n')}\n`;
+    // As the value of a text option, an argument that looks like an option is refused: `--description --yes`
+    // must not swallow --yes. --description=-x gives such a value.
+    const next = argv[argv.findIndex((a) => a === option || (option.startsWith('--') ? false : a.startsWith(option))) + 1];
+    return next === undefined ? `${option} needs a value` : `${option} needs a value (to give one starting with "-", write ${option}=${next})`;
+  }
+  return e.message.split('\n')[0];
 }

@@ -1,69 +1,75 @@
-// The `ifplugin` bin: picks the command, parses its flags from declarations, and turns failures into one line
-// and an exit code. Each command is loaded only when it runs, so a run loads only what it needs.
-import { InputError, PromptCancelled, UsageError } from '../errors.js';
-import { formatHelp, parseArgv, type CommandSpec, type ParsedArgs } from './argv.js';
-import type { CliIo } from './common.js';
+// The `ifplugin` bin, a thin front end: picks the command, parses its flags from the declarations, runs it with a
+// host made of the process's streams and readline questions, and turns a failure into one line and an exit status.
+import { COMMANDS, type CommandName, type CommandSpec } from '../commands/specs.js';
+import { formatHelp, helpWidth } from '../commands/help.js';
+import { errorLine, exitStatus, UsageError } from '../errors.js';
+import type { Host } from '../host.js';
+import { packageVersion } from '../paths.js';
+import { editDistance } from '../text.js';
+import { parseCommandLine } from './argv.js';
+import { terminalPrompter } from './prompt.js';
 
-import { visible } from '../text.js';
-
-export interface CliCommand {
-  spec: CommandSpec;
-  /** Resolves to the exit code, or nothing for 0. */
-  run(args: ParsedArgs, io: CliIo): Promise<number | void>;
+export interface CliIo {
+  cwd: string;
+  out(text: string): void;
+  err(text: string): void;
+  /** Both stdin and stdout are terminals. */
+  tty: boolean;
+  /** The terminal's width, when there is one. */
+  columns?: number;
 }
 
-/** A command that parses its own arguments and reports its own errors (validate). */
-type RawCommand = (argv: string[], io: CliIo) => Promise<number>;
-
-const COMMANDS: Record<string, { summary: string; load?: () => Promise<CliCommand>; raw?: () => Promise<RawCommand> }> = {
-  app: { summary: 'a new plugin project (the default command)', load: () => import('./app-command.js') },
-  delegate: { summary: 'add or replace a delegate class in a plugin, run inside it', load: () => import('./delegate-command.js') },
-  validate: {
-    summary: "check .info files and plugin folders against ImageFactory's loader",
-    raw: async () => {
-      const { validateCommand } = await import('../commands/validate.js');
-      return (argv, io) => validateCommand(argv, { stdout: io.out, stderr: io.err, cwd: io.cwd });
-    },
-  },
-  templates: { summary: 'copy the built-in templates to customize them, or --list them', load: () => import('./templates-command.js') },
-};
-
-function commandsHelp(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length)) + 2;
-  return `Commands:\n${Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(width)}${c.summary}`).join('\n')}\n` +
-    'Run "ifplugin COMMAND --help" for the options of one.\n';
+function commandsSection(): string {
+  const names = Object.keys(COMMANDS);
+  const width = Math.max(...names.map((n) => n.length)) + 2;
+  return [
+    'Commands:',
+    ...Object.values(COMMANDS).map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    '',
+    'Run "ifplugin COMMAND --help" for the options of one; "ifplugin --version" prints the version.',
+  ].join('\n');
 }
 
-/** Runs the bin; resolves to the process exit code. */
-export async function main(argv: string[], io: CliIo): Promise<number> {
+/** The command and its arguments: a known command name first, or the app command. */
+function pick(argv: string[]): { spec: CommandSpec; args: string[]; named: boolean } {
   const [first, ...rest] = argv;
-  const name = first !== undefined && Object.hasOwn(COMMANDS, first) ? first : 'app';
-  const args = name === first ? rest : argv;
-  const debug = args.includes('--debug') || Boolean(process.env.IFPLUGIN_DEBUG);
+  if (first !== undefined && Object.hasOwn(COMMANDS, first)) return { spec: COMMANDS[first as CommandName], args: rest, named: true };
+  // `ifplugin delegat --yes` would scaffold a plugin named delegat: a near miss of a command is refused.
+  const near = first !== undefined && !first.startsWith('-') && !first.includes('/')
+    ? Object.keys(COMMANDS).find((n) => editDistance(n, first.toLowerCase()) <= 2)
+    : undefined;
+  if (near) {
+    throw new UsageError(`unknown command '${first}': did you mean ${near}? (to make a plugin in a folder of that name, write ifplugin app ${first})`);
+  }
+  return { spec: COMMANDS.app, args: argv, named: false };
+}
+
+/** Runs the bin; resolves to the process exit status. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    io.out(`${packageVersion()}\n`);
+    return 0;
+  }
+  let prog = 'ifplugin';
+  const debug = argv.includes('--debug') || Boolean(process.env.IFPLUGIN_DEBUG);
   try {
-    const entry = COMMANDS[name];
-    if (entry.raw) return await (await entry.raw())(args, io);
-    const command = await entry.load!();
-    const spec = { ...command.spec, flags: [...command.spec.flags, DEBUG] };
-    const parsed = parseArgv(spec, args);
+    const { spec, args, named } = pick(argv);
+    prog = named ? `ifplugin ${spec.name}` : 'ifplugin';
+    const parsed = parseCommandLine(spec, args);
     if (parsed.flags.help) {
-      io.out(formatHelp({ ...spec, name: name === 'app' && first !== 'app' ? '' : name }));
-      if (name === 'app') io.out(`\n${commandsHelp()}`);
+      io.out(formatHelp(spec, prog, helpWidth(io.columns), spec.name === 'app' && !named ? [commandsSection()] : []));
       return 0;
     }
-    return (await command.run(parsed, io)) ?? 0;
+    const host: Host = { cwd: io.cwd, tty: io.tty, out: io.out, err: io.err, prompter: () => terminalPrompter() };
+    return await (await spec.load()).run(parsed, host);
   } catch (e) {
-    const error = e as Error;
-    if (debug) io.err(`${error.stack}\n`);
-    // One line: our own messages whole, with any control character a value brought in made visible; of an
-    // unexpected error, its first line (--debug shows the rest).
-    const message = String(error.message);
-    const line = error instanceof InputError || error instanceof UsageError ? message : message.split('\n')[0];
-    io.err(`ifplugin${name === 'app' ? '' : ` ${name}`}: ${visible(line)}\n`);
-    if (error instanceof UsageError) return 2;
-    if (error instanceof PromptCancelled) return 130;
-    return 1;
+    return report(e as Error, prog, io, debug);
   }
 }
 
-const DEBUG = { name: 'debug', type: 'boolean' as const, description: 'Print the stack trace of an error' };
+/** One line on stderr for a failure, and its exit status: 2 bad usage, 130 cancelled, 1 otherwise. */
+export function report(error: Error, prog: string, io: Pick<CliIo, 'err'>, debug: boolean): number {
+  if (debug) io.err(`${error.stack}\n`);
+  io.err(`${prog}: ${errorLine(error, prog)}\n`);
+  return exitStatus(error);
+}

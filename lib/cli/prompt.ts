@@ -1,86 +1,97 @@
-// Terminal prompts for the bin, on node:readline: a line for text, a number or name for a choice, y/n for
-// yes/no, a comma-separated list for several choices. An invalid answer is explained and asked again.
+// The bin's questions, on node:readline: a line for text, a number, name or key for a choice, y/n for yes/no, a
+// comma-separated list for several choices. An invalid answer is explained and asked again. Lines are read
+// through readline's async iterator, which buffers them, so answers piped in ahead of the questions are not lost;
+// readline's terminal mode (cursor codes) is used only when both ends are terminals.
+import { createInterface, type Interface } from 'node:readline';
 import { PromptCancelled } from '../errors.js';
-import { createInterface, type Interface } from 'node:readline/promises';
-import type { Ask } from '../inputs/resolve.js';
-import type { Choice, DefaultContext, Input } from '../inputs/inputs.js';
+import type { Choice, Prompter, Question } from '../host.js';
+import { visible } from '../text.js';
 
-function choicesOf(input: Input, ctx: DefaultContext): Choice[] | undefined {
-  const c = input.prompt.choices;
-  return typeof c === 'function' ? c(ctx) : c;
+interface Streams {
+  input: NodeJS.ReadableStream & { isTTY?: boolean; unref?(): void };
+  output: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
-/** Turns typed text into the answer's text form, or returns why it cannot. */
-export function interpret(input: Input, typed: string, defaultValue: string, choices?: Choice[]): { value?: string; problem?: string } {
-  const text = typed.trim();
-  if (text === '') return { value: defaultValue };
-  if (input.boolean) {
-    if (/^y(es)?$/i.test(text)) return { value: 'true' };
-    if (/^no?$/i.test(text)) return { value: 'false' };
-    return { problem: 'answer y or n' };
-  }
-  if (!choices) return { value: typed };
-  const pick = (t: string): string | undefined => {
-    const n = Number(t);
-    if (Number.isInteger(n) && n >= 1 && n <= choices.length) return choices[n - 1].value;
-    return choices.find((c) => c.value === t)?.value;
-  };
-  const parts = input.multiple ? text.split(',').map((s) => s.trim()).filter(Boolean) : [text];
-  const values = parts.map(pick);
-  const bad = parts.find((_p, i) => values[i] === undefined);
-  if (bad !== undefined) return { problem: `"${bad}" is not one of the choices: type its number or name` };
-  return { value: values.join(',') };
+/** Turns typed text into a choice's value, or says why it cannot. */
+export function pickChoice(choices: Choice[], typed: string): string | undefined {
+  const n = Number(typed);
+  if (Number.isInteger(n) && n >= 1 && n <= choices.length) return choices[n - 1].value;
+  return choices.find((c) => c.value === typed || c.key === typed)?.value;
 }
 
-/** Lists `paths` and asks whether to overwrite them; true on yes. */
-export async function askOverwrite(ask: Ask, out: (text: string) => void, paths: string[]): Promise<boolean> {
-  out(`These files differ from what ifplugin would write:\n${paths.map((p) => `  ${p}`).join('\n')}\n`);
-  const question: Input = {
-    key: 'overwrite', option: 'force', boolean: true, description: '', prompt: { message: () => 'Overwrite them?' }, default: () => 'false',
-  };
-  return (await ask(question, {}, 'false')) === 'true';
-}
-
-export function terminalAsk(ctx: DefaultContext, io = { input: process.stdin, output: process.stdout }): { ask: Ask; close(): void } {
+export function terminalPrompter(streams: Streams = { input: process.stdin, output: process.stdout }): Prompter {
+  const { input, output } = streams;
   let rl: Interface | undefined;
-  let closed: Promise<never> | undefined;
-  const line = async (question: string): Promise<string> => {
+  let lines: AsyncIterator<string> | undefined;
+  const terminal = Boolean(input.isTTY && output.isTTY);
+  // Ctrl-C: end the question's line, so that the message saying nothing was written starts a line of its own.
+  const cancel = () => {
+    output.write('\n');
+    rl?.close();
+  };
+  const readLine = async (question: string): Promise<string> => {
     if (!rl) {
-      const created = createInterface({ input: io.input, output: io.output, terminal: true });
-      // Ctrl-C: end the prompt's line, so that the message saying nothing was written starts a line of its own.
-      created.on('SIGINT', () => {
-        io.output.write('\n');
-        created.close();
-      });
-      // One listener for every question: Ctrl-C or the end of input cancels whichever question is waiting. Once
-      // closed, stdin is read no more: unref it, or a pipe still open (nobody writing) would keep the process alive.
-      closed = new Promise<never>((_r, reject) => created.once('close', () => {
-        (io.input as { unref?: () => void }).unref?.();
-        reject(new PromptCancelled('cancelled at a prompt: nothing was written'));
-      }));
-      closed.catch(() => undefined);
-      rl = created;
+      rl = createInterface({ input, output, terminal });
+      // In a terminal readline reads Ctrl-C as a key; otherwise it arrives as a signal, handled while asking.
+      rl.on('SIGINT', cancel);
+      // Once closed, stdin is read no more: unref it, or a pipe still open (nobody writing) keeps the process alive.
+      rl.once('close', () => input.unref?.());
+      lines = rl[Symbol.asyncIterator]();
     }
-    return Promise.race([rl.question(question), closed!]);
+    rl.setPrompt(question);
+    rl.prompt();
+    if (!terminal) process.once('SIGINT', cancel);
+    const next = await lines!.next().finally(() => process.removeListener('SIGINT', cancel));
+    if (next.done) throw new PromptCancelled('cancelled at a question: nothing was written');
+    // Out of a terminal, nothing echoes the answer and its line end: end the question's line ourselves.
+    if (!terminal) output.write('\n');
+    return next.value;
   };
-  const ask: Ask = async (input, answers, defaultValue) => {
-    const choices = choicesOf(input, ctx);
-    let question = `? ${input.prompt.message(answers)}`;
-    if (choices) {
-      const marked = new Set(input.multiple ? defaultValue.split(',') : [defaultValue]);
-      io.output.write(`${question}\n${choices.map((c, i) => `  ${marked.has(c.value) ? '*' : ' '} ${i + 1}) ${c.name}`).join('\n')}\n`);
-      question = input.multiple ? '  numbers or names, comma-separated (Enter: the * ones): ' : '  number or name (Enter: the * one): ';
-    } else if (input.boolean) {
-      question += defaultValue === 'true' ? ' (Y/n) ' : ' (y/N) ';
-    } else {
-      question += defaultValue ? ` (${defaultValue}) ` : ' ';
+  const say = (text: string) => void output.write(text);
+
+  async function ask(q: Question): Promise<string | boolean | string[]> {
+    const message = `? ${visible(q.message)}`;
+    if (q.kind === 'text') {
+      for (;;) {
+        const typed = await readLine(`${message}${q.default ? ` (${visible(q.default)})` : ''} `);
+        const value = typed.trim() === '' ? q.default : typed;
+        const problem = q.validate?.(value);
+        if (!problem) return value;
+        say(`  >> ${visible(problem)}\n`);
+      }
     }
+    if (q.kind === 'confirm') {
+      for (;;) {
+        const typed = (await readLine(`${message} (${q.default ? 'Y/n' : 'y/N'}) `)).trim();
+        if (typed === '') return q.default;
+        if (/^y(es)?$/i.test(typed)) return true;
+        if (/^no?$/i.test(typed)) return false;
+        say('  >> answer y or n\n');
+      }
+    }
+    const defaults = new Set(q.kind === 'checkbox' ? q.default : [q.default]);
+    const keyed = q.choices.every((c) => c.key);
+    say(`${message}\n${q.choices.map((c, i) => `  ${defaults.has(c.value) ? '*' : ' '} ${keyed ? c.key : i + 1}) ${visible(c.name)}`).join('\n')}\n`);
     for (;;) {
-      const { value, problem } = interpret(input, await line(question), defaultValue, choices);
-      const invalid = problem ?? (value !== undefined ? input.validate?.(value, answers, ctx) : undefined);
-      if (!invalid) return value!;
-      io.output.write(`  >> ${invalid}\n`);
+      if (q.kind === 'select') {
+        const typed = (await readLine(`  ${keyed ? 'letter' : 'number or name'} (Enter: the * one): `)).trim();
+        const value = typed === '' ? q.default : pickChoice(q.choices, typed);
+        if (value !== undefined) return value;
+        say(`  >> ${visible(JSON.stringify(typed))} is not one of the choices: type its ${keyed ? 'letter' : 'number or name'}\n`);
+        continue;
+      }
+      const typed = (await readLine('  numbers or names, comma-separated (Enter: the * ones): ')).trim();
+      if (typed === '') return q.default;
+      const parts = typed.split(',').map((s) => s.trim()).filter(Boolean);
+      const values = parts.map((p) => pickChoice(q.choices, p));
+      const bad = parts.find((_p, i) => values[i] === undefined);
+      if (bad === undefined) return values as string[];
+      say(`  >> ${visible(JSON.stringify(bad))} is not one of the choices: type its number or name\n`);
     }
+  }
+
+  return {
+    ask: ask as Prompter['ask'],
+    close: () => rl?.close(),
   };
-  return { ask, close: () => rl?.close() };
 }

@@ -1,70 +1,68 @@
-// What `ifplugin delegate` writes, as absolute path -> content: the delegate module and its test rendered by
-// planDelegate (templates/delegate, the one way to make a delegate), placed into the plugin found on disk, and
-// `__init__.py` when --export changes it. Pure apart from reading the files it would replace.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+// What `ifplugin delegate` writes, as a plan relative to the plugin's root: the delegate module and its test
+// rendered from templates/delegate (the one way to make a delegate) with the plugin's real answers, placed into
+// the plugin found on disk, and `__init__.py` when --export changes it.
 import { join } from 'node:path';
-import { existingPluginContext } from '../render/context.js';
-import { isYes, methodList, type Answers } from '../inputs/inputs.js';
-import { planDelegate, type Rendering } from '../render/plugin.js';
-import type { PluginLocation } from './plugin-location.js';
+import { FileProblem, MiB, readText } from '../files.js';
+import type { AppAnswers, DelegateAnswers } from '../inputs/inputs.js';
 import { exportEdit, exportLine, type ExportEdit } from '../python/source.js';
+import { pluginContext } from '../render/context.js';
+import { planDelegate, type Rendering } from '../render/plugin.js';
+import type { Plan, PlannedFile } from '../write/plan.js';
+import type { PluginLocation } from './plugin-location.js';
 
-export interface DelegatePlan {
-  /** Files to write: the module, its test when there is a place for it, and `__init__.py` when it changes. */
-  files: Map<string, string>;
-  /** Files that exist with other content, which need --force or a confirmation; `__init__.py` is never one. */
-  changed: string[];
-  /** The delegate module, `<className>.py` beside `__init__.py`. */
-  moduleFile: string;
-  initFile: string;
+export interface DelegatePlan extends Plan {
+  /** The delegate module, `<className>.py` beside `__init__.py`, relative to root. */
+  modulePath: string;
+  initPath: string;
+  testPath?: string;
   /** The `__init__.py` edit, with --export. */
   exported?: ExportEdit;
   /** The line to put in `__init__.py` by hand when the edit is refused. */
   exportLine: string;
 }
 
-export function planDelegateRun(loc: PluginLocation, answers: Answers, rendering: Rendering = {}): DelegatePlan {
+const INIT_LIMIT = MiB;
+
+export function planDelegateRun(loc: PluginLocation, plugin: AppAnswers, answers: DelegateAnswers, rendering: Rendering = {}): DelegatePlan {
   const { className } = answers;
-  const rendered = planDelegate(existingPluginContext(loc.name, loc.type, loc.description), className, methodList(answers.methods), rendering);
-  const files = new Map<string, string>();
+  const rendered = planDelegate(pluginContext(plugin), className, answers.methods, rendering);
+  const at = (path: string) => (loc.pluginPath ? `${loc.pluginPath}/${path}` : path);
+  const files: PlannedFile[] = [];
   const source = `src/${loc.name}/`;
-  for (const [path, text] of rendered) {
-    if (path.startsWith(source)) files.set(join(loc.pluginDir, path.slice(source.length)), text);
+  const warnings: string[] = [];
+  let testPath: string | undefined;
+  for (const [path, content] of rendered) {
+    let placed: string | undefined;
+    if (path.startsWith(source)) placed = at(path.slice(source.length));
     else if (path.startsWith('tests/')) {
-      if (loc.testsDir) files.set(join(loc.testsDir, path.slice('tests/'.length)), text);
-    } else if (loc.projectRoot) {
+      if (loc.testsPath) placed = testPath = `${loc.testsPath}/${path.slice('tests/'.length)}`;
+    } else if (loc.kind === 'project') {
       // A file a user added to their delegate templates lands in the project, like the app's extra files.
-      files.set(join(loc.projectRoot, path), text);
+      placed = path;
     } else {
-      rendering.report?.warnings.push(`${path} (from the delegate templates) is not written: outside a project there is no place for it`);
+      warnings.push(`${path} (from the delegate templates) is not written: outside a project there is no place for it`);
     }
+    if (placed !== undefined) files.push({ path: placed, content, role: 'generated' });
   }
-  // Only files count: a folder in the way is refused, with its name, when the plan is written (lib/cli/write.ts).
-  const changed = [...files].filter(([path, text]) => isFile(path) && readFileSync(path, 'utf8') !== text).map(([path]) => path);
-  const initFile = join(loc.pluginDir, '__init__.py');
-  const moduleFile = join(loc.pluginDir, `${className}.py`);
-  if (!files.has(moduleFile)) throw new Error(`templates/delegate renders no src/<name>/${className}.py`);
-  const plan: DelegatePlan = { files, changed, moduleFile, initFile, exportLine: exportLine(className) };
-  if (isYes(answers.export)) {
-    plan.exported = exportEditOf(initFile, className);
-    if ('text' in plan.exported) files.set(initFile, plan.exported.text);
+  const modulePath = at(`${className}.py`);
+  const initPath = at('__init__.py');
+  if (!files.some((f) => f.path === modulePath)) throw new Error(`templates/delegate renders no src/<name>/${className}.py`);
+  const plan: DelegatePlan = { root: loc.root, files, warnings, modulePath, initPath, testPath, exportLine: exportLine(className) };
+  if (answers.export) {
+    plan.exported = exportEditOf(join(loc.root, initPath), className);
+    if ('text' in plan.exported) files.push({ path: initPath, content: plan.exported.text, role: 'edit' });
   }
   return plan;
 }
 
-function isFile(path: string): boolean {
-  return existsSync(path) && statSync(path).isFile();
-}
-
 function exportEditOf(file: string, className: string): ExportEdit {
-  if (!existsSync(file)) return exportEdit(undefined, className);
-  if (!isFile(file)) return { action: 'refuse', reason: 'it is not a regular file' };
-  let text: string;
+  let text: string | undefined;
   try {
-    // Strict, and keeping a byte order mark: the file must come back byte for byte except for the edited line.
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(readFileSync(file));
-  } catch {
-    return { action: 'refuse', reason: 'it is not UTF-8 text' };
+    // Strict UTF-8, a byte order mark kept: the file must come back byte for byte except for the edited line.
+    text = readText(file, INIT_LIMIT);
+  } catch (e) {
+    if (e instanceof FileProblem) return { action: 'refuse', reason: `it ${e.reason}` };
+    throw e;
   }
   return exportEdit(text, className);
 }

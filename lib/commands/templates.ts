@@ -1,11 +1,16 @@
 // `ifplugin templates`: copies the built-in templates into a folder to edit (eject), or lists them with what
 // each template receives. A folder made this way is used with --templates, .yo-rc.json or $IFPLUGIN_TEMPLATES.
-import { InputError } from '../errors.js';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-import { BUILT_IN, listFiles } from '../render/template-chain.js';
+import { join, resolve } from 'node:path';
+import { InputError } from '../errors.js';
+import type { Host } from '../host.js';
 import { CONTEXT_DOC, TEMPLATE_DESCRIPTIONS } from '../render/catalog.js';
+import { BUILT_IN, listFiles } from '../render/template-chain.js';
+import { displayPath, shellQuote, visible } from '../text.js';
+import { applyPlan } from '../write/apply.js';
+import type { Plan } from '../write/plan.js';
+import { withPrompter } from './common.js';
+import type { Args } from './specs.js';
 
 export const DEFAULT_TEMPLATES_DIR = 'ifplugin-templates';
 
@@ -30,8 +35,23 @@ export function selectTemplates(only?: string): string[] {
 }
 
 /** The files to write into the templates folder: each chosen template, byte for byte. */
-export function planEject(ids: string[]): Map<string, string> {
-  return new Map(ids.map((id) => [id, readFileSync(join(BUILT_IN.dir, id), 'utf8')]));
+export function planEject(root: string, ids: string[]): Plan {
+  return { root, files: ids.map((id) => ({ path: id, content: readFileSync(join(BUILT_IN.dir, id), 'utf8'), role: 'generated' })), warnings: [] };
+}
+
+export async function run({ flags, positionals }: Args, host: Host): Promise<number> {
+  if (flags.list) {
+    host.out(`${listing()}\n`);
+    return 0;
+  }
+  const only = typeof flags.only === 'string' ? flags.only : undefined;
+  const plan = planEject(resolve(host.cwd, positionals[0] ?? DEFAULT_TEMPLATES_DIR), selectTemplates(only));
+  // In a terminal, a template edited since it was copied is asked about; otherwise it is a conflict.
+  return withPrompter(host, flags, async (prompter) => {
+    const applied = await applyPlan(plan, host, { force: Boolean(flags.force), dryRun: Boolean(flags['dry-run']), prompter });
+    if (!applied.dryRun) host.out(`\n${ejectSummary(displayPath(host.cwd, plan.root), plan.files.length)}\n`);
+    return 0;
+  });
 }
 
 export function listing(): string {
@@ -51,11 +71,12 @@ export function listing(): string {
 }
 
 export function ejectSummary(where: string, count: number): string {
+  const dir = shellQuote(where);
   return [
-    `Copied ${count} template(s) to ${where}. Edit the ones you want to change and delete the others: a template`,
+    `Copied ${count} template(s) to ${visible(where)}. Edit the ones you want to change and delete the others: a template`,
     'missing from the folder falls back to the built-in one, file by file. Files you add (ending in .ejs) are',
     'rendered into every new plugin too. Use the folder with:',
-    `  ifplugin --templates ${where} ...        # also recorded in the project's .yo-rc.json for ifplugin delegate`,
-    `  IFPLUGIN_TEMPLATES=${where} ifplugin ...`,
+    `  ifplugin --templates ${dir} ...        # also recorded in the project's .yo-rc.json for ifplugin delegate`,
+    `  IFPLUGIN_TEMPLATES=${dir} ifplugin ...`,
   ].join('\n');
 }

@@ -4,7 +4,8 @@
 // never the bare string, which registers but is never found.
 import type { InfoTarget, PluginType } from './types.js';
 import { stockClaimants } from './stock.js';
-import { quoted } from '../text.js';
+import { ValueProblem } from '../errors.js';
+import { CONTROL_CLASS, quoted, SEPARATOR_CLASS } from '../text.js';
 
 export interface ParsedTargets {
   targets: InfoTarget[];
@@ -12,7 +13,7 @@ export interface ParsedTargets {
 }
 
 // Characters that would make a target impossible to type on the command line or to see in a log.
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const UNPRINTABLE = new RegExp(`[${CONTROL_CLASS}${SEPARATOR_CLASS}]`);
 const MAX_TARGET_LENGTH = 100;
 
 export const TARGET_SYNTAX: Record<PluginType, string> = {
@@ -20,44 +21,48 @@ export const TARGET_SYNTAX: Record<PluginType, string> = {
   cloud: 'cloud targets are names, e.g. vsphere or openstack-kvm',
 };
 
-/** Parses a comma-separated target list; throws an Error whose message names the offending target. */
+/** Parses a comma-separated target list; throws a ValueProblem that names the offending target. */
 export function parseTargets(type: PluginType, text: string): ParsedTargets {
   const items = text.split(',').map((s) => s.trim());
-  if (items.length === 1 && items[0] === '') throw new Error(`no targets given: ${TARGET_SYNTAX[type]}`);
+  if (items.length === 1 && items[0] === '') throw new ValueProblem(`no targets given: ${TARGET_SYNTAX[type]}`);
   const targets: InfoTarget[] = [];
   const seen = new Set<string>();
   for (const [i, item] of items.entries()) {
-    if (item === '') throw new Error(`target ${i + 1} is empty: remove the extra comma`);
+    if (item === '') throw new ValueProblem(`target ${i + 1} is empty: remove the extra comma`);
     const target = type === 'os' ? parseOsTarget(item) : parseCloudTarget(item);
     const key = JSON.stringify(target);
-    if (seen.has(key)) throw new Error(`${quoted(item)} is listed twice`);
+    if (seen.has(key)) throw new ValueProblem(`${quoted(item)} is listed twice`);
     seen.add(key);
     targets.push(target);
   }
-  const warnings = targets.flatMap((t) => {
+  return { targets, warnings: stockWarnings(targets) };
+}
+
+/** A warning for each target a stock plugin claims already: the loader would pick whichever it lists first. */
+export function stockWarnings(targets: InfoTarget[]): string[] {
+  return targets.flatMap((t) => {
     const owners = stockClaimants(t);
     return owners.length
       ? [`target ${formatTarget(t)} is already claimed by the stock ${owners.join(' and ')} plugin; ` +
           'ImageFactory will use whichever plugin it lists first']
       : [];
   });
-  return { targets, warnings };
 }
 
 function checkPart(item: string, part: string): void {
-  if (UNPRINTABLE.test(part)) throw new Error(`${quoted(item)} contains a control character`);
-  if (/\s/.test(part)) throw new Error(`${quoted(item)} contains white space, which a template never matches`);
-  if (part.length > MAX_TARGET_LENGTH) throw new Error(`${quoted(item)} is longer than ${MAX_TARGET_LENGTH} characters`);
+  if (UNPRINTABLE.test(part)) throw new ValueProblem(`${quoted(item)} contains a control character`);
+  if (/\s/.test(part)) throw new ValueProblem(`${quoted(item)} contains white space, which a template never matches`);
+  if (part.length > MAX_TARGET_LENGTH) throw new ValueProblem(`${quoted(item)} is longer than ${MAX_TARGET_LENGTH} characters`);
 }
 
 function parseOsTarget(item: string): InfoTarget {
   const parts = item.split(':');
-  if (parts.length > 3) throw new Error(`${quoted(item)} has ${parts.length} parts: ${TARGET_SYNTAX.os}`);
+  if (parts.length > 3) throw new ValueProblem(`${quoted(item)} has ${parts.length} parts: ${TARGET_SYNTAX.os}`);
   parts.forEach((p) => checkPart(item, p));
-  if (parts[0] === '') throw new Error(`${quoted(item)} has no OS name: the loader never matches a wildcard name`);
+  if (parts[0] === '') throw new ValueProblem(`${quoted(item)} has no OS name: the loader never matches a wildcard name`);
   const target: InfoTarget = [parts[0], parts[1] || null, parts[2] || null];
   if (target[1] === null && target[2] !== null) {
-    throw new Error(
+    throw new ValueProblem(
       `${quoted(item)} has a wildcard version before a concrete arch: the loader only blanks parts from the right, ` +
         `so it would never match; use "${parts[0]}" (any version and arch) or give the version`,
     );
@@ -67,7 +72,7 @@ function parseOsTarget(item: string): InfoTarget {
 
 function parseCloudTarget(item: string): InfoTarget {
   checkPart(item, item);
-  if (item.includes(':')) throw new Error(`${quoted(item)} contains ":": ${TARGET_SYNTAX.cloud} (name:version:arch is for OS plugins)`);
+  if (item.includes(':')) throw new ValueProblem(`${quoted(item)} contains ":": ${TARGET_SYNTAX.cloud} (name:version:arch is for OS plugins)`);
   return [item];
 }
 

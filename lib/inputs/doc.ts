@@ -4,8 +4,8 @@ import type { Input } from './inputs.js';
 
 export function inputsMarkdown(inputs: Input[]): string {
   const rows = inputs.map((i) => {
-    const flag = i.boolean ? `\`--${i.option}\` / \`--no-${i.option}\`` : `\`--${i.option}\``;
-    const asked = i.prompt.when ? 'never asked' : i.required ? 'asked; required without a terminal unless --yes' : 'asked';
+    const flag = i.kind === 'confirm' ? `\`--${i.option}\` / \`--no-${i.option}\`` : `\`--${i.option}\``;
+    const asked = i.asked === false ? 'never asked' : i.required ? 'asked; required without a terminal unless --yes' : 'asked';
     return `| ${flag} | ${mdText(i.description).replace(/\|/g, '\\|')} | ${asked} |`;
   });
   return ['| option | what it is | prompt |', '|---|---|---|', ...rows].join('\n');

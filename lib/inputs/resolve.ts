@@ -1,61 +1,74 @@
-// Resolves the answers from options, stored answers, prompts and defaults, validating each value the same
-// way wherever it came from.
-import { InputError } from '../errors.js';
-import type { Answers, DefaultContext, Input } from './inputs.js';
-
-/** Asks one question; given only when prompting is allowed. */
-export type Ask = (input: Input, answers: Answers, defaultValue: string) => Promise<string>;
+// Resolves the answers from options, stored answers, questions and defaults. Every value, wherever it comes from,
+// goes through its input's parse, so an option, a stored answer and a typed answer are checked the same way. An
+// option that is not given never replaces a stored answer.
+import { InputError, ValueProblem } from '../errors.js';
+import type { Prompter, Question } from '../host.js';
+import type { DefaultContext, Input } from './inputs.js';
 
 export interface ResolveOptions {
-  /** Values from the command line, by input key. */
-  given: Record<string, string | undefined>;
-  /** Values from `.yo-rc.json`: the defaults of a re-run. */
-  stored?: Answers;
+  /** Option values by input key: text, or a boolean for a yes/no input; undefined when not given. */
+  given: Record<string, string | boolean | undefined>;
+  /** Answers recorded by an earlier run (`.yo-rc.json`), as JSON values by input key. */
+  stored?: Record<string, unknown>;
   /** Take every default and never ask. */
   yes?: boolean;
-  ask?: Ask;
+  /** Present when the run may ask. */
+  prompter?: Prompter;
   ctx: DefaultContext;
+  /** Answers known already, taken as they are (their inputs are skipped). */
+  preset?: Record<string, unknown>;
 }
 
-export interface Resolved {
-  answers: Answers;
+export interface Resolved<A> {
+  answers: A;
   warnings: string[];
 }
 
-export function optionProblem(input: Input, value: string, answers: Answers, ctx?: DefaultContext): string | undefined {
-  if (input.boolean && value !== 'true' && value !== 'false') {
-    return `--${input.option}: "${value}" is not a yes/no value: pass --${input.option} or --no-${input.option}`;
-  }
-  const problem = input.validate?.(value, answers, ctx);
-  return problem === undefined ? undefined : `--${input.option}: ${problem}`;
+type Source = 'option' | 'stored' | 'default' | 'answer';
+const FROM: Record<Source, string> = { option: '', stored: ' (from .yo-rc.json)', default: ' (the default)', answer: '' };
+
+/** The text of a value as it came: booleans as 'true'/'false', lists comma-separated. */
+function textOf(input: Input, raw: unknown, source: Source): string | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw === 'string') return raw;
+  if (typeof raw === 'boolean' && input.kind === 'confirm') return String(raw);
+  if (Array.isArray(raw) && input.kind === 'checkbox' && raw.every((v) => typeof v === 'string')) return raw.join(',');
+  const kind = Array.isArray(raw) ? 'a list' : typeof raw === 'object' ? 'an object' : `a ${typeof raw}`;
+  if (source === 'stored') throw new InputError(`--${input.option}: the value in .yo-rc.json is ${kind}, not text: fix it or remove it`);
+  throw new InputError(`--${input.option} needs a value`);
 }
 
-export async function resolveAnswers(inputs: Input[], opts: ResolveOptions): Promise<Resolved> {
-  const { given, stored = {}, yes = false, ask, ctx } = opts;
-  const prompting = Boolean(ask) && !yes;
+function parse<A>(input: Input<A>, text: string, answers: Partial<A>, ctx: DefaultContext, source: Source): unknown {
+  try {
+    return input.parse(text, answers, ctx);
+  } catch (e) {
+    if (e instanceof ValueProblem) throw new InputError(`--${input.option}: ${e.message}${FROM[source]}`);
+    throw e;
+  }
+}
 
-  // .yo-rc.json is edited by hand too: a stored answer must be text (null counts as not stored).
+export async function resolveAnswers<A>(allInputs: Input<A>[], opts: ResolveOptions): Promise<Resolved<A>> {
+  const { given, stored = {}, yes = false, prompter, ctx, preset = {} } = opts;
+  const inputs = allInputs.filter((i) => !(i.key in preset));
+  const asking = Boolean(prompter) && !yes;
+  const known = new Map<string, { text: string; source: Source }>();
   for (const input of inputs) {
-    const value = stored[input.key] as unknown;
-    if (value !== undefined && value !== null && typeof value !== 'string') {
-      const kind = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-      throw new InputError(`--${input.option}: the value in .yo-rc.json is ${kind}, not text: fix it or remove it`);
-    }
+    const option = textOf(input, given[input.key], 'option');
+    const recorded = textOf(input, stored[input.key], 'stored');
+    if (option !== undefined) known.set(input.key, { text: option, source: 'option' });
+    else if (recorded !== undefined) known.set(input.key, { text: recorded, source: 'stored' });
   }
 
-  // Fail fast, before any question: a bad option value, or a required value that nobody can give.
-  const early: Answers = { ...stored };
+  // Fail fast, before any question: every given or stored value whose inputs it needs are known is checked now.
+  const early: Record<string, unknown> = { ...preset };
   for (const input of inputs) {
-    const value = given[input.key];
-    if (value === undefined) continue;
-    if (input.key !== 'targets' || early.type !== undefined || given.type !== undefined) {
-      const problem = optionProblem(input, value, { ...early, ...given } as Answers, ctx);
-      if (problem) throw new InputError(problem);
+    const value = known.get(input.key);
+    if (value && (input.needs ?? []).every((k) => k in early)) {
+      early[input.key] = parse(input, value.text, early as Partial<A>, ctx, value.source);
     }
-    early[input.key] = value;
   }
-  if (!prompting && !yes) {
-    const missing = inputs.filter((i) => i.required && given[i.key] === undefined && stored[i.key] === undefined);
+  if (!asking && !yes) {
+    const missing = inputs.filter((i) => i.required && !known.has(i.key));
     if (missing.length) {
       const list = missing.map((i) => `--${i.option}`).join(' and ');
       throw new InputError(
@@ -65,28 +78,63 @@ export async function resolveAnswers(inputs: Input[], opts: ResolveOptions): Pro
     }
   }
 
-  const answers: Answers = {};
+  const answers: Record<string, unknown> = { ...preset };
   const warnings: string[] = [];
   for (const input of inputs) {
-    let value = given[input.key];
-    let from = '';
-    if (value === undefined) {
-      const fallback = stored[input.key] ?? input.default(answers, ctx);
-      const asking = prompting && (input.prompt.when?.(answers) ?? true);
-      value = asking ? await ask!(input, answers, fallback) : fallback;
-      if (!asking) from = stored[input.key] !== undefined ? ' (from .yo-rc.json)' : ' (the default)';
+    const partial = answers as Partial<A>;
+    const value = known.get(input.key);
+    let answer: unknown;
+    if (asking && input.asked !== false && value?.source !== 'option') {
+      // A question's default is the stored answer, or the input's default.
+      const fallback = value?.text ?? input.format(input.default(partial, ctx));
+      answer = parse(input, await ask(prompter!, input, partial, ctx, fallback), partial, ctx, 'answer');
+    } else if (value) {
+      answer = input.key in early ? early[input.key] : parse(input, value.text, partial, ctx, value.source);
+    } else {
+      // A default is checked too: a folder named like a stock plugin makes a name that is not allowed.
+      answer = parse(input, input.format(input.default(partial, ctx)), partial, ctx, 'default');
     }
-    const problem = optionProblem(input, value, answers, ctx);
-    if (problem) {
-      throw new InputError(`${problem}${from}`);
-    }
-    answers[input.key] = value;
-    warnings.push(...(input.warnings?.(value, answers) ?? []).map((w) => `--${input.option}: ${w}`));
+    answers[input.key] = answer;
+    warnings.push(...(input.warnings?.(answer, partial) ?? []).map((w) => `--${input.option}: ${w}`));
   }
-  return { answers, warnings };
+  return { answers: answers as A, warnings };
+}
+
+/** Asks for one input; resolves to the answer's text, which the input's parse accepts. */
+async function ask<A>(prompter: Prompter, input: Input<A>, answers: Partial<A>, ctx: DefaultContext, fallback: string): Promise<string> {
+  const { key: name } = input;
+  const message = input.message(answers);
+  const choices = typeof input.choices === 'function' ? input.choices(ctx) : input.choices;
+  let question: Question;
+  if (input.kind === 'confirm') question = { name, kind: 'confirm', message, default: fallback === 'true' };
+  else if (input.kind === 'select') question = { name, kind: 'select', message, choices: choices ?? [], default: fallback };
+  else if (input.kind === 'checkbox') {
+    question = { name, kind: 'checkbox', message, choices: choices ?? [], default: fallback.split(',').filter(Boolean) };
+  } else {
+    question = {
+      name,
+      kind: 'text',
+      message,
+      default: fallback,
+      validate: (text) => valueProblem(input, text, answers, ctx),
+    };
+  }
+  const answer = await prompter.ask(question);
+  return Array.isArray(answer) ? answer.join(',') : String(answer);
+}
+
+/** Why `text` is not a value of `input`, as a fragment, or undefined when it is one. */
+export function valueProblem<A>(input: Input<A>, text: string, answers: Partial<A>, ctx: DefaultContext): string | undefined {
+  try {
+    input.parse(text, answers, ctx);
+    return undefined;
+  } catch (e) {
+    if (e instanceof ValueProblem) return e.message;
+    throw e;
+  }
 }
 
 function hint(input: Input): string {
-  const choices = Array.isArray(input.prompt.choices) ? input.prompt.choices.map((c) => c.value).join('|') : undefined;
+  const choices = Array.isArray(input.choices) ? input.choices.map((c) => c.value).join('|') : undefined;
   return `--${input.option} ${choices ?? `<${input.option}>`}`;
 }

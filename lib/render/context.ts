@@ -1,17 +1,18 @@
 // The values templates receive: the answers, what is derived from them, and the escaping helpers.
+import { formatInfo } from '../imagefactory/info.js';
+import { INTERFACES, type DelegateInterface, type DelegateMethod } from '../imagefactory/interfaces.js';
+import type { InfoTarget, PluginInfo, PluginType } from '../imagefactory/types.js';
+import type { AppAnswers } from '../inputs/inputs.js';
+import { wrapText } from '../text.js';
 import * as escape from './escape.js';
-import { formatInfo, type PluginInfo } from '../imagefactory/info.js';
-import { INTERFACES, type DelegateInterface, type DelegateMethod, type PluginType } from '../imagefactory/interfaces.js';
-import { isYes, type Answers } from '../inputs/inputs.js';
-import { defLine, pyLiteral, wrapText, type PyValue } from './python-format.js';
+import { defLine, pyLiteral, type PyValue } from './python-format.js';
 import { rpmContext, type RpmContext } from './rpm.js';
-import { parseTargets } from '../imagefactory/targets.js';
-import type { InfoTarget } from '../imagefactory/types.js';
 
 export const helpers = { ...escape, wrapText, defLine, pyLiteral };
 
 export interface PluginContext {
-  answers: Answers;
+  /** Every answer of the plugin, typed. */
+  answers: AppAnswers;
   /** Plugin name: package folder, .info stem, `imagefactory_plugins.<name>`. */
   name: string;
   type: PluginType;
@@ -41,15 +42,15 @@ export interface DelegateContext extends PluginContext {
   omitted: DelegateMethod[];
 }
 
-export function buildInfo(a: Answers, targets: InfoTarget[]): PluginInfo {
+export function buildInfo(a: AppAnswers): PluginInfo {
   const maintainer = {
     name: a.maintainerName || undefined,
     email: a.maintainerEmail || undefined,
     url: a.maintainerUrl || undefined,
   };
   return {
-    type: a.type as PluginType,
-    targets,
+    type: a.type,
+    targets: a.targets,
     description: a.description,
     maintainer,
     version: a.pluginVersion,
@@ -57,46 +58,21 @@ export function buildInfo(a: Answers, targets: InfoTarget[]): PluginInfo {
   };
 }
 
-export function pluginContext(a: Answers): PluginContext {
-  const type = a.type as PluginType;
-  const { targets } = parseTargets(type, a.targets);
-  const info = buildInfo(a, targets);
+export function pluginContext(a: AppAnswers): PluginContext {
+  const info = buildInfo(a);
   const distName = `imagefactory-plugin-${a.name.toLowerCase().replace(/_/g, '-')}`;
   return {
     answers: a,
     name: a.name,
-    type,
-    targets,
-    iface: INTERFACES[type],
+    type: a.type,
+    targets: a.targets,
+    iface: INTERFACES[a.type],
     info,
     infoJson: formatInfo(info),
     distName,
-    rpm: isYes(a.rpm) ? rpmContext(a, distName) : null,
+    rpm: a.rpm ? rpmContext(a, distName) : null,
     className: a.className,
     moduleName: a.className,
-    builderCalls: builderCalls(),
-    h: helpers,
-  };
-}
-
-/**
- * The context of a plugin that exists already (a project, or a plugin folder ifplugin did not make), known by
- * its name, type and description: what a delegate rendered into it needs.
- */
-export function existingPluginContext(name: string, type: PluginType, description = ''): PluginContext {
-  const info: PluginInfo = { type, targets: [], description };
-  return {
-    answers: { name, type, description },
-    name,
-    type,
-    targets: [],
-    iface: INTERFACES[type],
-    info,
-    infoJson: formatInfo(info),
-    distName: `imagefactory-plugin-${name.toLowerCase().replace(/_/g, '-')}`,
-    rpm: null,
-    className: name,
-    moduleName: name,
     builderCalls: builderCalls(),
     h: helpers,
   };
@@ -110,16 +86,17 @@ function builderCalls(): PyValue {
   return { os: table(INTERFACES.os), cloud: table(INTERFACES.cloud) };
 }
 
-/** `chosen`: the method names the delegate implements; undefined means all of them. */
-export function delegateContext(plugin: PluginContext, className: string, chosen?: string[]): DelegateContext {
-  const all = plugin.iface.methods;
+/** The interface's methods split by `chosen` (the names the delegate implements; undefined means all of them). */
+export function methodPartition(type: PluginType, chosen?: string[]): Pick<DelegateContext, 'methods' | 'unsupported' | 'omitted'> {
+  const all = INTERFACES[type].methods;
   const picked = (m: DelegateMethod) => chosen === undefined || chosen.includes(m.name);
   return {
-    ...plugin,
-    className,
-    moduleName: className,
     methods: all.filter(picked),
     unsupported: all.filter((m) => !picked(m) && m.guard === 'none'),
     omitted: all.filter((m) => !picked(m) && m.guard !== 'none'),
   };
+}
+
+export function delegateContext(plugin: PluginContext, className: string, chosen?: string[]): DelegateContext {
+  return { ...plugin, className, moduleName: className, ...methodPartition(plugin.type, chosen) };
 }

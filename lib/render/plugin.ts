@@ -1,9 +1,9 @@
-// What the app generator writes, as a map of path (relative to the project root) -> content. Pure: nothing is
+// What the app command writes, as a map of path (relative to the project root) -> content. Pure: nothing is
 // written here, so the generators (and tests) can check the whole plan before touching the disk.
 import { pluginContext, delegateContext, type PluginContext } from './context.js';
 import { checkInfo } from '../imagefactory/info.js';
 import { INTERFACES } from '../imagefactory/interfaces.js';
-import type { Answers } from '../inputs/inputs.js';
+import type { AppAnswers } from '../inputs/inputs.js';
 import { renderSet, type RenderReport } from './render.js';
 import type { TemplateSource } from './template-chain.js';
 
@@ -25,7 +25,7 @@ export function planDelegate(ctx: PluginContext, className: string, methods?: st
   return renderSet('delegate', { ...dctx, ifaces: INTERFACES }, { name: ctx.name, module: className }, rendering.sources, rendering.report);
 }
 
-export function planPlugin(answers: Answers, rendering: Rendering = {}): Map<string, string> {
+export function planPlugin(answers: AppAnswers, rendering: Rendering = {}): Map<string, string> {
   const ctx = pluginContext(answers);
   const errors = infoErrors(ctx);
   if (errors.length) throw new Error(`the .info file would not load: ${errors.join('; ')}`);

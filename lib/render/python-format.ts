@@ -1,24 +1,6 @@
 // Layout helpers that keep generated Python within PEP 8's 79 columns.
 import { pyString } from './escape.js';
 
-/** Wraps prose on spaces to lines of at most `width` characters, each prefixed by `indent`. */
-export function wrapText(text: string, width: number, indent = ''): string {
-  const lines: string[] = [];
-  for (const paragraph of text.split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(' ').filter((w) => w !== '')) {
-      if (line && indent.length + line.length + 1 + word.length > width) {
-        lines.push(indent + line);
-        line = word;
-      } else {
-        line = line ? `${line} ${word}` : word;
-      }
-    }
-    lines.push(line ? indent + line : '');
-  }
-  return lines.join('\n');
-}
-
 /** A `def` line for a method taking `self` and `args`, wrapped with a hanging indent past 79 columns. */
 export function defLine(name: string, args: string[], indent = '    '): string {
   const params = ['self', ...args];

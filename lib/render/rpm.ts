@@ -1,7 +1,6 @@
 // What the RPM spec (--rpm) needs beyond the answers: the package name, the version in RPM's terms and the
 // first %changelog entry. The spec text itself is templates/app/__specFile__.ejs.
-import type { Answers } from '../inputs/inputs.js';
-import { quoted } from '../text.js';
+import type { AppAnswers } from '../inputs/inputs.js';
 
 export interface RpmContext {
   /** Fedora's Python naming: `python3-` + the distribution name, so python3-imagefactory-plugin-<name>. */
@@ -44,21 +43,7 @@ export function changelogDate(isoDate: string): string {
   return `${DAYS[day]} ${MONTHS[m - 1]} ${String(d).padStart(2, '0')} ${y}`;
 }
 
-/** Why a changelog date is not allowed, or undefined. */
-export function isoDateProblem(v: string): string | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  // Date.UTC rolls 2025-02-30 over into March: a real date survives the round trip.
-  const real = m !== null && new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).toISOString().startsWith(v);
-  return real ? undefined : `${quoted(v)} is not a date like 2025-11-29`;
-}
-
-/** Today in the local time zone, as YYYY-MM-DD. */
-export function today(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-export function rpmContext(a: Answers, distName: string): RpmContext {
+export function rpmContext(a: AppAnswers, distName: string): RpmContext {
   const packageName = `python3-${distName}`;
   const packager = [a.maintainerName, a.maintainerEmail ? `<${a.maintainerEmail}>` : ''].filter(Boolean).join(' ');
   return {

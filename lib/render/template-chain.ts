@@ -5,6 +5,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 
 import { TEMPLATES_DIR } from '../paths.js';
+import { byCodeUnits, editDistance } from '../text.js';
 
 export interface TemplateSource {
   dir: string;
@@ -73,18 +74,7 @@ export function resolveSet(set: string, sources: TemplateSource[]): { templates:
       if (!chosen.has(rel)) chosen.set(rel, { rel, file: join(source.dir, set, rel), origin: source.origin });
     }
   }
-  return { templates: [...chosen.values()].sort((a, b) => a.rel.localeCompare(b.rel)), warnings };
+  return { templates: [...chosen.values()].sort((a, b) => byCodeUnits(a.rel, b.rel)), warnings };
 }
 
 const lastPart = (p: string) => p.slice(p.lastIndexOf('/') + 1);
-
-/** Levenshtein distance, for spotting a misspelt override. */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_v, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
-}

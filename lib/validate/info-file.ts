@@ -1,7 +1,7 @@
 // One `.info` file on disk, read the way ImageFactory reads it (text mode, UTF-8, `json.load`) and checked with
 // checkInfo; each finding gets the line:col of the value it is about.
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { FileProblem, MiB, readText } from '../files.js';
 import { checkInfo } from '../imagefactory/info.js';
 import { JsonSyntaxError, lineColumn, locatePointer, parseJsonWithPositions } from './json-position.js';
 import { ruleById, type RuleId, type Severity } from '../imagefactory/rules.js';
@@ -22,17 +22,46 @@ export interface InfoFileResult {
 }
 
 export const INFO_EXTENSION = '.info';
+/** No .info is anywhere near this; a bigger file is refused before it is parsed. */
+export const INFO_LIMIT = MiB;
+
+/**
+ * The text of a `.info` file as Python's text mode gives it to json.load: UTF-8 (the locale of every ImageFactory
+ * host), universal newlines, a byte order mark kept. Undefined when there is no file; FileProblem when it cannot
+ * be read.
+ */
+export function readInfoText(file: string): string | undefined {
+  return readText(file, INFO_LIMIT)?.replace(/\r\n?/g, '\n');
+}
+
+/** A `.info` file's JSON value, or why there is none, as a fragment: "does not exist", "is not valid JSON (...)". */
+export function loadInfo(file: string): { value: unknown } | { problem: string } {
+  let text: string | undefined;
+  try {
+    text = readInfoText(file);
+  } catch (e) {
+    if (e instanceof FileProblem) return { problem: e.reason };
+    throw e;
+  }
+  if (text === undefined) return { problem: 'does not exist' };
+  try {
+    return { value: parseJsonWithPositions(text).value };
+  } catch (e) {
+    if (e instanceof JsonSyntaxError) return { problem: `is not valid JSON (${e.reason})` };
+    throw e;
+  }
+}
 
 /** `folder`: the plugin folder's name when the file sits in one (its stem must match), else undefined. */
 export function checkInfoFile(file: string, folder?: string): InfoFileResult {
   const stem = basename(file).slice(0, -INFO_EXTENSION.length);
-  let text: string;
+  let text: string | undefined;
   try {
-    // Python's text mode: UTF-8 (the locale of every ImageFactory host), universal newlines, a BOM kept.
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(readFileSync(file)).replace(/\r\n?/g, '\n');
+    text = readInfoText(file);
+    if (text === undefined) throw new FileProblem('does not exist', 'ENOENT');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === undefined || code.startsWith('ERR_ENCODING') ? 'it is not UTF-8 text' : code;
+    if (!(e instanceof FileProblem)) throw e;
+    const why = `it ${e.reason}`;
     return {
       findings: [{
         file, rule: 'info-unreadable', severity: 'error',

@@ -1,23 +1,12 @@
-// Writing a plan (path -> content) into a folder: conflicts detected first, --dry-run writes nothing, and a
-// failure while writing puts back what this run changed, so the folder is as it was.
-import { InputError } from '../errors.js';
+// The disk side of a plan: what is there now, and writing files into a folder all or nothing: a failure while
+// writing puts back what this run changed, so the folder is as it was.
 import { chmodSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
-import { dirname, isAbsolute, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
+import { InputError } from '../errors.js';
+import type { Plan } from './plan.js';
 
-export type Status = 'create' | 'update' | 'identical' | 'conflict';
-
-/** The error for files that were edited since they were generated, when nobody may overwrite them. */
-export function conflictError(where: string, conflicts: string[]): InputError {
-  return new InputError(
-    `${conflicts.length} file(s) in ${where} differ from what ifplugin would write: ${conflicts.join(', ')}; ` +
-      'pass --force to overwrite them (or --dry-run to see the plan)',
-  );
-}
-
-export interface FileChange {
-  path: string;
-  status: Status;
-}
+/** A planned file compared with the disk: nothing there, the same content, or other content. */
+export type DiskState = 'absent' | 'same' | 'different';
 
 /** The file's status, following links; undefined when there is nothing there (or a parent is not a folder). */
 function statOf(path: string): Stats | undefined {
@@ -38,21 +27,13 @@ function lexists(path: string): boolean {
 }
 
 /**
- * What writing `files` under `root` would do. Paths in `owned` (our own state) never count as conflicts.
- * Something in the way that no run may replace (a folder where a file goes, a file where a folder goes, a
- * device, a broken link) is an InputError naming it, before anything is written.
+ * How each planned file compares with what is on disk. Something in the way that no run may replace (a folder
+ * where a file goes, a file where a folder goes, a device, a broken link) is an InputError naming it, before
+ * anything is written. `show` turns an absolute path into the form messages use.
  */
-export function diffPlan(
-  root: string,
-  files: Map<string, string>,
-  owned: ReadonlySet<string> = new Set(),
-  show: (path: string) => string = (p) => {
-    const rel = relative(root, p);
-    return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? p : rel;
-  },
-): FileChange[] {
-  return [...files].map(([path, text]) => {
-    const full = join(root, path);
+export function diskStates(plan: Plan, show: (path: string) => string): DiskState[] {
+  return plan.files.map(({ path, content }) => {
+    const full = join(plan.root, path);
     const stat = statOf(full);
     if (stat === undefined) {
       if (lexists(full)) throw new InputError(`${show(full)} is a broken symbolic link where ifplugin writes a file: remove it or move it away`);
@@ -62,13 +43,12 @@ export function diffPlan(
         if (!d.isDirectory()) throw new InputError(`${show(dir)} is a file where ifplugin needs a folder (for ${path}): move it away`);
         break;
       }
-      return { path, status: 'create' };
+      return 'absent';
     }
     if (!stat.isFile()) {
       throw new InputError(`${show(full)} is ${stat.isDirectory() ? 'a folder' : 'not a regular file'} where ifplugin writes a file: move it away`);
     }
-    if (readFileSync(full, 'utf8') === text) return { path, status: 'identical' };
-    return { path, status: owned.has(path) ? 'update' : 'conflict' };
+    return readFileSync(full, 'utf8') === content ? 'same' : 'different';
   });
 }
 
@@ -77,8 +57,7 @@ export function diffPlan(
  * are they renamed into place, each replaced file kept aside until the end. On any failure the temporaries and
  * new folders are removed, replaced files are put back, and the times of the folders touched are restored.
  */
-export function applyPlan(root: string, files: Map<string, string>, changes: FileChange[]): void {
-  const toWrite = changes.filter((c) => c.status !== 'identical');
+export function writeFiles(root: string, toWrite: { path: string; content: string }[]): void {
   const tag = `.ifplugin-${process.pid}`;
   const touched = new Map<string, Stats>();
   const madeDirs: string[] = [];
@@ -95,7 +74,7 @@ export function applyPlan(root: string, files: Map<string, string>, changes: Fil
     }
   };
   try {
-    for (const { path } of toWrite) {
+    for (const { path, content } of toWrite) {
       const full = join(root, path);
       const dir = dirname(full);
       remember(dir);
@@ -105,7 +84,7 @@ export function applyPlan(root: string, files: Map<string, string>, changes: Fil
       }
       const temp = `${full}${tag}.tmp`;
       temps.push({ temp, full });
-      writeFileSync(temp, files.get(path)!);
+      writeFileSync(temp, content);
       // An overwritten file keeps its permissions (an executable script stays executable).
       const old = statOf(full);
       if (old) chmodSync(temp, old.mode & 0o7777);

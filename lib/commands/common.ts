@@ -1,0 +1,28 @@
+// What the commands share: whether a run may ask, the prompter's lifetime, and flag values checked once.
+import { InputError, UsageError } from '../errors.js';
+import type { Host, Prompter } from '../host.js';
+import type { FlagValues } from '../inputs/flags.js';
+
+/** Whether the run may ask: --yes never, --interactive always, otherwise only in a terminal. */
+export function interactiveFrom(flags: FlagValues, tty: boolean): boolean {
+  if (flags.yes && flags.interactive === true) throw new UsageError('--yes and --interactive contradict each other: --yes never asks');
+  if (flags.yes) return false;
+  return typeof flags.interactive === 'boolean' ? flags.interactive : tty;
+}
+
+/** Runs `work` with a prompter when the run may ask, and closes it whatever happens. */
+export async function withPrompter<T>(host: Host, flags: FlagValues, work: (prompter?: Prompter) => Promise<T>): Promise<T> {
+  const prompter = interactiveFrom(flags, host.tty) ? host.prompter() : undefined;
+  try {
+    return await work(prompter);
+  } finally {
+    prompter?.close();
+  }
+}
+
+/** --templates as given. Empty (often an unset shell variable) is an error, not "no folder". */
+export function templatesFlag(flags: FlagValues): string | undefined {
+  const dir = flags.templates;
+  if (dir === '') throw new InputError('--templates: the folder name is empty: give a folder of templates (make one with: ifplugin templates DIR)');
+  return typeof dir === 'string' ? dir : undefined;
+}
