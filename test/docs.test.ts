@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inputsMarkdown } from '../lib/inputs/doc.js';
+import { inputsMarkdown } from '../lib/render/inputs-doc.js';
 import { APP_INPUTS, DELEGATE_INPUTS } from '../lib/inputs/inputs.js';
 
 const ROOT = join(import.meta.dirname, '..');

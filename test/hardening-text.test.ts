@@ -344,14 +344,16 @@ describe('hardening: hostile but valid text is carried exactly and safely', func
     assert.deepEqual(findPwned(root), []);
   });
 
-  it('counts the strings (for the closing note)', () => {
+  it('carries every string through every free-text input, and generated a plugin for each', () => {
     const carried = CARRIERS.map((c) => {
       const n = HOSTILE.filter((s) => {
         const v = c.carry(s);
         return c.key === 'targets' ? v !== '' : !valueProblem(input(c.key), v, { type: 'cloud' }, NO_GIT);
       }).length;
+      assert.equal(n, HOSTILE.length, `${c.option} carries ${n} of the ${HOSTILE.length} strings`);
       return `${c.option}: ${n}`;
     });
+    assert.equal(generations.length, HOSTILE.length);
     console.log(`      hardening-text: ${HOSTILE.length} hostile strings, ${generations.length} generated plugins (each string once in every ` +
       `free-text input), ${HOSTILE.length} hand-written plugin folders; strings carried per input: ${carried.join(', ')}`);
   });

@@ -1,9 +1,14 @@
 // Helpers that make user text safe for the place it lands in generated files.
 // Templates use only these for user text: nothing typed by a user reaches code unescaped.
+import { BIDI_CLASS, CONTROL_CLASS, LINE_BREAK, SEPARATOR_CLASS } from '../text.js';
 
 // Characters kept out of Python source text even inside literals: controls (except where a helper allows
-// them), line separators editors honour, bidirectional overrides ("Trojan Source") and lone surrogates.
-const RISKY = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udfff]/gu;
+// them), line separators editors honour, bidirectional overrides ("Trojan Source"), a byte order mark and lone
+// surrogates.
+const RISKY = new RegExp(`[${CONTROL_CLASS}${SEPARATOR_CLASS}${BIDI_CLASS}\\ufeff]|[\\ud800-\\udfff]`, 'gu');
+/** Line breaks and controls, which a one-line place (Markdown prose, an RPM tag) cannot hold. */
+const BREAKING = new RegExp(`[${CONTROL_CLASS}${SEPARATOR_CLASS}]+`, 'g');
+const LINE_BREAKS = new RegExp(`${LINE_BREAK.source}+`, 'g');
 
 function codeEscape(ch: string): string {
   const cp = ch.codePointAt(0)!;
@@ -77,7 +82,7 @@ export function json(value: unknown): string {
 
 /** Text for Markdown prose: one line, no HTML. */
 export function mdText(s: string): string {
-  return s.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!);
+  return s.replace(LINE_BREAKS, ' ').replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!);
 }
 
 /**
@@ -87,5 +92,5 @@ export function mdText(s: string): string {
  * rpm drops a line that starts with `#` and reads one starting with `%files` (say) as a section, escaped or not.
  */
 export function specText(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/%/g, '%%');
+  return s.replace(BREAKING, ' ').replace(/%/g, '%%');
 }

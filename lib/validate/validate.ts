@@ -1,13 +1,13 @@
 // `ifplugin validate`: finds the plugins under the given paths and checks them against ImageFactory's loader
 // contract: each `.info` file (lib/validate/info-file.ts), each plugin folder's layout, and its Python code
-// (python/inspect_plugin.py, through lib/python/inspect.ts). No Yeoman here: the bin calls this directly.
+// (python/inspect_plugin.py, through lib/validate/python-rules.ts). No Yeoman here: the bin calls this directly.
 import { UsageError } from '../errors.js';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { checkInfoFile, INFO_EXTENSION, type Finding } from './info-file.js';
 import type { PluginType } from '../imagefactory/interfaces.js';
-import { findPython, inspectFolder, type Python } from '../python/inspect.js';
+import { findPython, inspectFolder, type Python } from './python-rules.js';
 import { PYTHON_RULE_IDS } from '../imagefactory/rules.js';
 
 export type { Finding } from './info-file.js';

@@ -7,7 +7,7 @@ import { InputError } from '../errors.js';
 import type { Host, Prompter } from '../host.js';
 import { displayPath, visible } from '../text.js';
 import { unifiedDiff } from './diff.js';
-import { diskStates, writeFiles } from './fs.js';
+import { diskStates, WriteFailure, writeFiles } from './fs.js';
 import type { Applied, FileReport, Plan, Status } from './plan.js';
 
 export interface ApplyOptions {
@@ -62,7 +62,13 @@ export async function applyPlan(plan: Plan, host: Host, opts: ApplyOptions): Pro
     }
   }
 
-  writeFiles(plan.root, plan.files.filter((_f, i) => statuses[i] !== 'identical' && statuses[i] !== 'keep'));
+  try {
+    writeFiles(plan.root, plan.files.filter((_f, i) => statuses[i] !== 'identical' && statuses[i] !== 'keep'));
+  } catch (e) {
+    if (!(e instanceof WriteFailure)) throw e;
+    const why = e.cause.code ? `${e.cause.code}: ${describeCode(e.cause)}` : e.cause.message;
+    throw new InputError(`${visible(show(join(plan.root, e.path)))} could not be written (${why}); nothing was changed`);
+  }
   const reports = plan.files.map((f, i) => ({ path: f.path, status: statuses[i] }));
   list(reports);
   return { root: plan.root, files: reports, dryRun: false };
@@ -90,6 +96,11 @@ async function askConflict(prompter: Prompter, host: Host, root: string, path: s
     if (choice !== 'diff') return choice as 'overwrite' | 'keep' | 'all';
     host.out(visibleLines(unifiedDiff(path, readFileSync(join(root, path), 'utf8'), content)));
   }
+}
+
+/** The system's words for an error code, without the path Node adds: "operation not permitted". */
+function describeCode(e: NodeJS.ErrnoException): string {
+  return /^\w+: ([^,]*)/.exec(e.message)?.[1] ?? e.message;
 }
 
 /** Each line of a text made safe for a terminal, the line breaks kept. */

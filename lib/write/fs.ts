@@ -5,6 +5,14 @@ import { dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Plan } from './plan.js';
 
+/** A file that could not be written, relative to the root; everything this run wrote was put back. */
+export class WriteFailure extends Error {
+  override name = 'WriteFailure';
+  constructor(readonly path: string, readonly cause: NodeJS.ErrnoException) {
+    super(`${path}: ${cause.message}`);
+  }
+}
+
 /** A planned file compared with the disk: nothing there, the same content, or other content. */
 export type DiskState = 'absent' | 'same' | 'different';
 
@@ -61,7 +69,8 @@ export function writeFiles(root: string, toWrite: { path: string; content: strin
   const tag = `.ifplugin-${process.pid}`;
   const touched = new Map<string, Stats>();
   const madeDirs: string[] = [];
-  const temps: { temp: string; full: string; backup?: string; placed?: boolean }[] = [];
+  const temps: { path: string; temp: string; full: string; backup?: string; placed?: boolean }[] = [];
+  let current = '';
   // The existing folder nearest to `dir`: its entries change, so its times are restored on failure.
   const remember = (dir: string): void => {
     for (let d = dir; ; d = dirname(d)) {
@@ -75,6 +84,7 @@ export function writeFiles(root: string, toWrite: { path: string; content: strin
   };
   try {
     for (const { path, content } of toWrite) {
+      current = path;
       const full = join(root, path);
       const dir = dirname(full);
       remember(dir);
@@ -83,13 +93,14 @@ export function writeFiles(root: string, toWrite: { path: string; content: strin
         if (first) madeDirs.push(first);
       }
       const temp = `${full}${tag}.tmp`;
-      temps.push({ temp, full });
+      temps.push({ path, temp, full });
       writeFileSync(temp, content);
       // An overwritten file keeps its permissions (an executable script stays executable).
       const old = statOf(full);
       if (old) chmodSync(temp, old.mode & 0o7777);
     }
     for (const t of temps) {
+      current = t.path;
       // A file being replaced is kept aside until the end. A folder there can only be one this run made (diffPlan
       // refused any other): the plan collides with itself, and the rename below fails.
       if (lexists(t.full) && !lstatSync(t.full).isDirectory()) {
@@ -115,7 +126,7 @@ export function writeFiles(root: string, toWrite: { path: string; content: strin
     for (const dir of madeDirs.reverse()) quietly(() => rmSync(dir, { recursive: true, force: true }));
     // In seconds with a fraction: a Date would round the times to the millisecond.
     for (const [dir, s] of touched) quietly(() => utimesSync(dir, s.atimeMs / 1000, s.mtimeMs / 1000));
-    throw e;
+    throw new WriteFailure(current, e as NodeJS.ErrnoException);
   }
   for (const t of temps) if (t.backup) rmSync(t.backup, { force: true });
 }

@@ -33,6 +33,7 @@ export function commandGenerator(spec: CommandSpec) {
           description: f.description,
         });
       }
+      quietTaskErrors(this);
     }
 
     /** `yo ifplugin[:command] --help`: the bin's help, with yo's command line. */
@@ -102,6 +103,21 @@ export function commandGenerator(spec: CommandSpec) {
       return { ask: ask as Prompter['ask'], close: () => undefined };
     }
   };
+}
+
+/**
+ * Drops yeoman-generator's "An error occured while running <task>" line: yo prints the error itself, and a user
+ * should see the one line that says what to fix, as from the bin.
+ */
+function quietTaskErrors(gen: { log: unknown }): void {
+  const log = gen.log as ((...a: unknown[]) => unknown) & Record<string, unknown>;
+  if (typeof log?.error !== 'function') return; // an instance made only for --help has no logger
+  const error = log.error as (...a: unknown[]) => unknown;
+  const wrapped = Object.assign((...a: unknown[]) => log(...a), log, {
+    error: (message: unknown, ...rest: unknown[]) =>
+      typeof message === 'string' && message.startsWith('An error occured while running') ? wrapped : error.call(log, message, ...rest),
+  });
+  gen.log = wrapped;
 }
 
 /** How yo runs a command: `yo ifplugin`, `yo ifplugin:delegate`. */

@@ -1,6 +1,6 @@
 // The README's table of options, made from the input declarations (a test keeps the README in step).
-import { mdText } from '../render/escape.js';
-import type { Input } from './inputs.js';
+import { mdText } from './escape.js';
+import type { Input } from '../inputs/inputs.js';
 
 export function inputsMarkdown(inputs: Input[]): string {
   const rows = inputs.map((i) => {

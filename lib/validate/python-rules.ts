@@ -2,7 +2,7 @@
 // Without a usable python3 the Python rules are skipped (the caller says so), never approximated.
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { Finding } from '../validate/info-file.js';
+import type { Finding } from './info-file.js';
 import { INTERFACES, type PluginType } from '../imagefactory/interfaces.js';
 import { PYTHON_DIR } from '../paths.js';
 import { ruleById, type RuleId } from '../imagefactory/rules.js';
