@@ -108,6 +108,31 @@ describe('templates', function () {
     assert.match(again.stderr, /differ from what ifplugin would write: delegate\/src\/__name__\/__module__\.py\.ejs; nothing was written: pass --force/);
   });
 
+  it('gives templates every documented value, with the real answers, in the app and the delegate command alike', () => {
+    const dir = tempDir();
+    // One line per documented value; strict rendering makes an undocumented or missing one fail the run.
+    const lines = (delegate: boolean) => CONTEXT_DOC.filter((e) => delegate || !e.delegateOnly)
+      .map((e) => `${e.name}=<%- typeof ${e.name} === 'object' && ${e.name} !== null ? Object.keys(${e.name}).length : typeof ${e.name} %>`)
+      .join('\n');
+    const real = 'answers.maintainerName=<%- answers.maintainerName %>\ntargets=<%- h.json(targets) %>\ninfo.version=<%- info.version %>\n' +
+      'answers.rpm=<%- answers.rpm %>\nrpm=<%- rpm ? rpm.packageName : null %>\n';
+    write(join(dir, 'ctx/app/CONTEXT.txt.ejs'), `${real}${lines(false)}\n`);
+    write(join(dir, 'ctx/delegate/CONTEXT-__module__.txt.ejs'), `${real}${lines(true)}\n`);
+    ok(ifplugin([...CLOUD.filter((a) => a !== 'vsphere4' && a !== '--targets'), '--targets', 'vsphere4,vsphere5', '--plugin-version', '2.0', '--rpm', '--templates', 'ctx'], dir));
+    const project = join(dir, 'Example');
+    ok(ifplugin(['delegate', '--class-name', 'Mirror'], project));
+    const app = readFileSync(join(project, 'CONTEXT.txt'), 'utf8');
+    const delegate = readFileSync(join(project, 'CONTEXT-Mirror.txt'), 'utf8');
+    const expected = 'answers.maintainerName=Ada\ntargets=[["vsphere4"],["vsphere5"]]\ninfo.version=2.0\nanswers.rpm=true\n' +
+      'rpm=python3-imagefactory-plugin-example\n';
+    assert.ok(app.startsWith(expected), app);
+    assert.ok(delegate.startsWith(expected), delegate);
+    for (const e of CONTEXT_DOC) {
+      assert.match(delegate, new RegExp(`^${e.name}=(?!undefined)`, 'm'), e.name);
+      if (!e.delegateOnly) assert.match(app, new RegExp(`^${e.name}=(?!undefined)`, 'm'), e.name);
+    }
+  });
+
   it('takes $IFPLUGIN_TEMPLATES after --templates and .yo-rc.json', () => {
     const dir = tempDir();
     write(join(dir, 'env/app/NOTICE.ejs'), 'from env\n');

@@ -29,7 +29,7 @@ export interface ContextEntry {
 
 /** Every value a template can use. A test checks this list against the real contexts. */
 export const CONTEXT_DOC: ContextEntry[] = [
-  { name: 'answers', type: 'Record<string, string>', description: 'every answer as typed (option names in camelCase: name, type, targets, description, maintainerName, ...)' },
+  { name: 'answers', type: 'AppAnswers', description: "the plugin's answers, typed (option names in camelCase: name, type, targets as the .info lists them, description, maintainerName, ..., rpm a boolean); in a delegate run, the project's recorded answers, or those the plugin's .info gives" },
   { name: 'name', type: 'string', description: 'the plugin name: package folder, .info stem, imagefactory_plugins.<name>' },
   { name: 'type', type: "'os' | 'cloud'", description: 'the plugin type' },
   { name: 'targets', type: '(string | null)[][]', description: 'the targets as the .info lists them' },
