@@ -1,9 +1,10 @@
 // The `ifplugin` bin as a user or a CI job runs it: no terminal, exit codes, one-line errors, help.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { APP_INPUTS } from '../lib/inputs/inputs.js';
-import { ifplugin, tempDir } from './support/cli.js';
+import { BIN, ifplugin, tempDir } from './support/cli.js';
 
 describe('ifplugin CLI', function () {
   this.timeout(30000);
@@ -52,6 +53,52 @@ describe('ifplugin CLI', function () {
     [['--yes', '--description', 'two\nlines'], /^ifplugin: --description: the description must be one line$/],
     [['--yes', '--no-such-option'], /^ifplugin: unknown option '--no-such-option'/],
   ];
+  it('takes answers piped to --interactive, every one of them, and writes no terminal codes', () => {
+    const dir = tempDir();
+    // name, type (a number picks a choice), targets, description, maintainer name/e-mail/URL, version, license,
+    // class name, --rpm: each on its own line.
+    const answers = ['Piped', '2', 'Fedora,RHEL-7:7.9', 'From a pipe', 'Ada', 'ada@example.org', '', '3.0', 'MIT', '', 'y', ''];
+    const r = spawnSync(process.execPath, [BIN, '--interactive'], { cwd: dir, input: answers.join('\n'), encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr + r.stdout);
+    // eslint-disable-next-line no-control-regex
+    assert.doesNotMatch(r.stdout, /\x1b/);
+    assert.deepEqual(JSON.parse(readFileSync(join(dir, 'Piped/src/Piped/Piped.info'), 'utf8')), {
+      type: 'os',
+      targets: [['Fedora', null, null], ['RHEL-7', '7.9', null]],
+      description: 'From a pipe',
+      maintainer: { name: 'Ada', email: 'ada@example.org' },
+      version: '3.0',
+      license: 'MIT',
+    });
+    assert.ok(existsSync(join(dir, 'Piped/python3-imagefactory-plugin-piped.spec')));
+  });
+
+  it('ends quietly, with its own exit status, when its reader goes away (ifplugin validate ... | head -1)', () => {
+    // Many lines written one by one: the reader is gone long before the last (without care, EPIPE every time).
+    const corpus = join(import.meta.dirname, 'fixtures', 'info-corpus');
+    for (let i = 0; i < 5; i++) {
+      const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" validate --no-python "${corpus}" | head -1 >/dev/null`], { encoding: 'utf8' });
+      assert.equal(r.status, 1, r.stderr);
+      assert.doesNotMatch(r.stderr, /EPIPE|^\s+at /m);
+    }
+  });
+
+  it('refuses a near miss of a command instead of making a plugin of that name', () => {
+    const dir = tempDir();
+    const r = ifplugin(['delegat', '--yes'], dir);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^ifplugin: unknown command 'delegat': did you mean delegate\?/);
+    assert.deepEqual(readdirSync(dir), []);
+    assert.equal(ifplugin(['app', 'delegat', '--yes'], dir).status, 0);
+    assert.ok(existsSync(join(dir, 'delegat/.yo-rc.json')));
+  });
+
+  it('prints its version', () => {
+    const r = ifplugin(['--version'], tempDir());
+    assert.equal(r.status, 0);
+    assert.equal(r.stdout, `${JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')).version}\n`);
+  });
+
   for (const [args, message] of bad) {
     it(`refuses ${args.join(' ').replace(/\n/g, '\\n')} with one line, writing nothing`, () => {
       const dir = tempDir();

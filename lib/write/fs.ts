@@ -8,7 +8,7 @@ import type { Plan } from './plan.js';
 /** A file that could not be written, relative to the root; everything this run wrote was put back. */
 export class WriteFailure extends Error {
   override name = 'WriteFailure';
-  constructor(readonly path: string, readonly cause: NodeJS.ErrnoException) {
+  constructor(readonly path: string, override readonly cause: NodeJS.ErrnoException) {
     super(`${path}: ${cause.message}`);
   }
 }
