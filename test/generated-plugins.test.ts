@@ -2,7 +2,7 @@
 // package correctly, and their tests fail when the plugin is broken the ways real plugins break.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ifplugin, tempDir } from './support/cli.js';
 import { hostEnv, pythonEnvs, runPluginTests, runPython, type PythonEnv } from './support/python.js';
@@ -94,26 +94,7 @@ describe('generated plugins', function () {
     for (const f of ['__init__.py', 'Builder_.py', 'MyOS.info']) assert.ok(existsSync(join(target, 'imagefactory_plugins', 'MyOS', f)), f);
     assert.ok(!existsSync(join(target, 'imagefactory_plugins', '__init__.py')), 'ships imagefactory_plugins/__init__.py');
     rmSync(join(project, 'build'), { recursive: true, force: true });
-
-    // make enable links the installed .info into plugins.d; an administrator's file wins; disable removes only the link.
-    const pluginsD = join(tempDir('ifplugin-plugins.d-'), 'plugins.d');
-    const make = (goal: string) =>
-      spawnSync('make', ['-s', goal, `PLUGINS_D=${pluginsD}`, 'PYTHON=/usr/bin/python3'], {
-        cwd: project, encoding: 'utf8', env: { ...process.env, PYTHONPATH: target },
-      });
-    const enabled = make('enable');
-    assert.equal(enabled.status, 0, enabled.stderr);
-    const link = join(pluginsD, 'MyOS.info');
-    assert.equal(readlinkSync(link), join(target, 'imagefactory_plugins', 'MyOS', 'MyOS.info'));
-    assert.equal(make('disable').status, 0);
-    assert.ok(!existsSync(link));
-    writeFileSync(link, '{"type": "os", "targets": []}');
-    const refused = make('enable');
-    assert.notEqual(refused.status, 0);
-    assert.match(refused.stderr, /is a regular file: left as it is/);
-    assert.ok(lstatSync(link).isFile());
-    assert.notEqual(make('disable').status, 0);
-    assert.ok(lstatSync(link).isFile());
+    // make install, enable and disable: test/install-layouts.test.ts.
   });
 
   describe('tests that fail when the plugin is broken', () => {
