@@ -109,7 +109,7 @@ export interface Step {
 export function runStep(line: string, project: string, host: Host, extraEnv: NodeJS.ProcessEnv = {}): Step {
   const root = line.startsWith('sudo ');
   const command = root ? line.slice('sudo '.length) : line;
-  const env = { ...process.env, PYTHON: host.python, PLUGINS_D: host.pluginsD, MAKEFLAGS: '', ...extraEnv };
+  const env: NodeJS.ProcessEnv = { ...process.env, PYTHON: host.python, PLUGINS_D: host.pluginsD, MAKEFLAGS: '', ...extraEnv };
   delete env.PYTHONPATH;
   const argv = root ? ['/bin/sh', '-c', command] : ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '/bin/sh', '-c', command];
   const result = spawnSync(argv[0], argv.slice(1), { cwd: project, env: { ...env, HOME: '/nonexistent' }, encoding: 'utf8', timeout: 60000 });
