@@ -2,7 +2,7 @@
 // package correctly, and their tests fail when the plugin is broken the ways real plugins break.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ifplugin, tempDir } from './support/cli.js';
 import { hostEnv, pythonEnvs, runPluginTests, runPython, type PythonEnv } from './support/python.js';
@@ -83,19 +83,7 @@ describe('generated plugins', function () {
     });
   }
 
-  it('builds a wheel that installs into imagefactory_plugins/<name>/ without an imagefactory_plugins/__init__.py', function () {
-    const env = envs.find((e) => e.name === 'zope.interface');
-    if (!env) this.skip();
-    const project = join(root, 'MyOS');
-    const target = tempDir('ifplugin-site-');
-    const r = runPython(env!, ['-m', 'pip', 'install', '--no-deps', '--no-build-isolation', '--no-index', '--target', target, '.'], project);
-    if (r.status !== 0 && /No module named pip|setuptools/.test(r.stderr)) this.skip();
-    assert.equal(r.status, 0, r.stderr);
-    for (const f of ['__init__.py', 'Builder_.py', 'MyOS.info']) assert.ok(existsSync(join(target, 'imagefactory_plugins', 'MyOS', f)), f);
-    assert.ok(!existsSync(join(target, 'imagefactory_plugins', '__init__.py')), 'ships imagefactory_plugins/__init__.py');
-    rmSync(join(project, 'build'), { recursive: true, force: true });
-    // make install, enable and disable: test/install-layouts.test.ts.
-  });
+  // The wheel and the sdist: test/packaging.test.ts; make install, enable and disable: test/install-layouts.test.ts.
 
   describe('tests that fail when the plugin is broken', () => {
     const breakages: { what: string; project: string; edit: (dir: string) => void; failing: RegExp }[] = [

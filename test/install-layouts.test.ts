@@ -70,7 +70,7 @@ describe('make install, uninstall, enable and disable on ImageFactory hosts', fu
 
   const cases: [Layout, Shape][] = STRESS
     ? LAYOUTS.flatMap((l) => SHAPES.map((s): [Layout, Shape] => [l, s]))
-    : [['fedora', SHAPES[0]], ['debian', SHAPES[0]], ['el9', SHAPES[1]]];
+    : [['fedora', SHAPES[0]], ['debian', SHAPES[1]]];
 
   for (const [layout, shape] of cases) {
     describe(`${layout}, ${shape.name}`, () => {
@@ -115,7 +115,6 @@ describe('make install, uninstall, enable and disable on ImageFactory hosts', fu
           const step = runStep(line, project, host);
           assert.equal(step.result.status, 0, `${line}:\n${output(step.result)}`);
         }
-        // The loader wrote bytecode into the plugin when it imported it: make uninstall removes that too.
         assert.deepEqual(changes(siteBefore, snapshot(host.sitelib)), []);
         assert.deepEqual(changes(pluginsBefore, snapshot(host.pluginsD)), []);
       });
@@ -208,9 +207,12 @@ describe('make install, uninstall, enable and disable on ImageFactory hosts', fu
       assert.equal(make('install').status, 0);
     });
 
-    it('make uninstall removes its own link, as the RPM does on erase', () => {
+    it('make uninstall removes its own link, as the RPM does on erase, and bytecode another Python wrote', () => {
       assert.equal(make('enable').status, 0);
+      const cache = join(host.sitelib, 'imagefactory_plugins/MyCloud/__pycache__');
+      writeFileSync(join(cache, 'MyCloud.cpython-399.pyc'), '');
       assert.equal(make('uninstall').status, 0);
+      assert.ok(!existsSync(join(host.sitelib, 'imagefactory_plugins/MyCloud')));
       assert.ok(!existsSync(link) && !isLink(link));
       assert.equal(make('install').status, 0);
     });

@@ -44,6 +44,13 @@ describe('the generated Python package (sdist and wheel)', function () {
     assert.deepEqual(build.output.split('\n').filter((l) => /warn|deprecat/i.test(l)), []);
   });
 
+  it('puts the plugin in imagefactory_plugins/<name>/ of the wheel, without an imagefactory_plugins/__init__.py', () => {
+    const r = run(PYTHON, ['-c', 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', wheel], root);
+    assert.equal(r.status, 0, r.stderr);
+    const files = r.stdout.trim().split('\n').filter((f) => !f.includes('.dist-info/'));
+    assert.deepEqual(files.sort(), ['imagefactory_plugins/MyCloud/MyCloud.info', 'imagefactory_plugins/MyCloud/MyCloud.py', 'imagefactory_plugins/MyCloud/__init__.py']);
+  });
+
   it('gives the package the metadata of the .info file', () => {
     const r = run(PYTHON, ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.read([n for n in z.namelist() if n.endswith("/METADATA")][0]).decode())', wheel], root);
     assert.equal(r.status, 0, r.stderr);

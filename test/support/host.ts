@@ -60,8 +60,6 @@ export function makeHost(layout: Layout): Host {
   writeFileSync(join(sitelib, 'imagefactory_plugins', '__init__.py'), '');
   cpSync(join(IMGFAC_SRC, 'imagefactory_plugins', 'MockCloud'), join(sitelib, 'imagefactory_plugins', 'MockCloud'), { recursive: true });
   spawnSync('ln', ['-s', join(sitelib, 'imagefactory_plugins/MockCloud/MockCloud.info'), join(pluginsD, 'MockCloud.info')]);
-  // As distributions ship them: compiled, so that importing them later writes nothing there.
-  spawnSync(DEBIAN_PYTHON, ['-m', 'compileall', '-q', sitelib]);
   const python = join(root, 'usr/bin/python3');
   writeFileSync(python, `#!/bin/sh\nPYTHONPATH='${localSite}:${sitelib}' exec ${DEBIAN_PYTHON} "$@"\n`, { mode: 0o755 });
   spawnSync('chmod', ['-R', 'a+rX', root]);
@@ -154,5 +152,8 @@ export function loadThroughLoader(host: Host, name: string, target: string | (st
     'print(type(delegate).__module__ + "." + type(delegate).__name__)',
     'print(module.__file__)',
   ].join('\n');
-  return spawnSync(host.python, ['-c', code, host.pluginsD, name, JSON.stringify(target)], { cwd: '/', encoding: 'utf8', timeout: 60000 });
+  // Without writing bytecode: distributions ship ImageFactory compiled, and this host's copy is not.
+  const env: NodeJS.ProcessEnv = { ...process.env, PYTHONDONTWRITEBYTECODE: '1' };
+  delete env.PYTHONPATH;
+  return spawnSync(host.python, ['-c', code, host.pluginsD, name, JSON.stringify(target)], { cwd: '/', env, encoding: 'utf8', timeout: 60000 });
 }
