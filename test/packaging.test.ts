@@ -4,7 +4,7 @@
 // syntax (setup.py says python_requires >= 3.6).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ifplugin, tempDir } from './support/cli.js';
 
@@ -85,12 +85,19 @@ describe('the generated Python package (sdist and wheel)', function () {
     assert.match(r.stderr, /^OK$/m);
   });
 
-  it('setup.py is flake8-clean and Python 3.6 syntax', function () {
+  it('setup.py is flake8-clean, and every generated .py is Python 3.6 syntax (python_requires >= 3.6)', function () {
     const flake8 = run('flake8', ['setup.py'], project);
     if (flake8.error) this.skip();
     assert.equal(flake8.status, 0, flake8.stdout);
-    const code = readFileSync(join(project, 'setup.py'), 'utf8');
-    const r = spawnSync(PYTHON, ['-c', 'import ast, sys; ast.parse(sys.stdin.read(), feature_version=(3, 6))'], { input: code, encoding: 'utf8' });
+    const code = [
+      'import ast, pathlib, sys',
+      'for p in sorted(pathlib.Path(".").glob("**/*.py")):',
+      '    if "dist" not in p.parts and "build" not in p.parts:',
+      '        ast.parse(p.read_text(), str(p), feature_version=(3, 6))',
+      '        print(p)',
+    ].join('\n');
+    const r = run(PYTHON, ['-c', code], project);
     assert.equal(r.status, 0, r.stderr);
+    assert.ok(r.stdout.split('\n').includes('setup.py') && r.stdout.split('\n').includes('tests/imagefactory_env.py'), r.stdout);
   });
 });
