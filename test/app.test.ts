@@ -37,7 +37,7 @@ describe('app generator', function () {
   it('writes a complete cloud plugin project from options', async () => {
     await run().withOptions({ yes: true, ...asOptions(CLOUD) } as never);
     assert.deepEqual(Object.keys(readTree(join(result.cwd, 'Example'))).sort(), [
-      '.gitignore', '.yo-rc.json', 'Makefile', 'README.md', 'pyproject.toml',
+      '.gitignore', '.yo-rc.json', 'MANIFEST.in', 'Makefile', 'README.md', 'pyproject.toml', 'setup.py',
       'src/Example/Example.info', 'src/Example/Example.py', 'src/Example/__init__.py',
       'tests/__init__.py', 'tests/imagefactory_env.py', 'tests/test_Example.py', 'tests/test_info.py', 'tests/test_loader.py',
     ]);

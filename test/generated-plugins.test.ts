@@ -2,7 +2,7 @@
 // package correctly, and their tests fail when the plugin is broken the ways real plugins break.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ifplugin, tempDir } from './support/cli.js';
 import { hostEnv, pythonEnvs, runPluginTests, runPython, type PythonEnv } from './support/python.js';
@@ -83,38 +83,7 @@ describe('generated plugins', function () {
     });
   }
 
-  it('builds a wheel that installs into imagefactory_plugins/<name>/ without an imagefactory_plugins/__init__.py', function () {
-    const env = envs.find((e) => e.name === 'zope.interface');
-    if (!env) this.skip();
-    const project = join(root, 'MyOS');
-    const target = tempDir('ifplugin-site-');
-    const r = runPython(env!, ['-m', 'pip', 'install', '--no-deps', '--no-build-isolation', '--no-index', '--target', target, '.'], project);
-    if (r.status !== 0 && /No module named pip|setuptools/.test(r.stderr)) this.skip();
-    assert.equal(r.status, 0, r.stderr);
-    for (const f of ['__init__.py', 'Builder_.py', 'MyOS.info']) assert.ok(existsSync(join(target, 'imagefactory_plugins', 'MyOS', f)), f);
-    assert.ok(!existsSync(join(target, 'imagefactory_plugins', '__init__.py')), 'ships imagefactory_plugins/__init__.py');
-    rmSync(join(project, 'build'), { recursive: true, force: true });
-
-    // make enable links the installed .info into plugins.d; an administrator's file wins; disable removes only the link.
-    const pluginsD = join(tempDir('ifplugin-plugins.d-'), 'plugins.d');
-    const make = (goal: string) =>
-      spawnSync('make', ['-s', goal, `PLUGINS_D=${pluginsD}`, 'PYTHON=/usr/bin/python3'], {
-        cwd: project, encoding: 'utf8', env: { ...process.env, PYTHONPATH: target },
-      });
-    const enabled = make('enable');
-    assert.equal(enabled.status, 0, enabled.stderr);
-    const link = join(pluginsD, 'MyOS.info');
-    assert.equal(readlinkSync(link), join(target, 'imagefactory_plugins', 'MyOS', 'MyOS.info'));
-    assert.equal(make('disable').status, 0);
-    assert.ok(!existsSync(link));
-    writeFileSync(link, '{"type": "os", "targets": []}');
-    const refused = make('enable');
-    assert.notEqual(refused.status, 0);
-    assert.match(refused.stderr, /is a regular file: left as it is/);
-    assert.ok(lstatSync(link).isFile());
-    assert.notEqual(make('disable').status, 0);
-    assert.ok(lstatSync(link).isFile());
-  });
+  // The wheel and the sdist: test/packaging.test.ts; make install, enable and disable: test/install-layouts.test.ts.
 
   describe('tests that fail when the plugin is broken', () => {
     const breakages: { what: string; project: string; edit: (dir: string) => void; failing: RegExp }[] = [

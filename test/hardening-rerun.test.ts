@@ -11,7 +11,8 @@ import { tempDir } from './support/cli.js';
 const ARGS = ['--yes', '--name', 'Example', '--type', 'cloud', '--targets', 'x,y', '--maintainer-name', 'Ann', '--maintainer-email', 'ann@example.org', '--rpm', '--changelog-date', '2025-11-29'];
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'delegate', 'HandCloud');
 const FILES = [
-  '.gitignore', 'Makefile', 'pyproject.toml', 'README.md', 'python3-imagefactory-plugin-example.spec', 'src/Example/__init__.py',
+  '.gitignore', 'MANIFEST.in', 'Makefile', 'pyproject.toml', 'README.md', 'python3-imagefactory-plugin-example.rpmlintrc',
+  'python3-imagefactory-plugin-example.spec', 'setup.py', 'src/Example/__init__.py',
   'src/Example/Example.info', 'tests/__init__.py', 'tests/imagefactory_env.py', 'tests/test_info.py', 'tests/test_loader.py',
   'src/Example/Example.py', 'tests/test_Example.py', '.yo-rc.json',
 ];
@@ -88,7 +89,7 @@ describe('hardening: re-runs', function () {
       const lines = new Map(statusLines(r.stdout).map(([s, p]) => [p, s]));
       assert.equal(lines.get('README.md'), 'conflict');
       assert.equal(lines.get('tests/test_info.py'), 'create');
-      assert.equal(lines.get('pyproject.toml'), 'conflict'); // the new description changes it
+      assert.equal(lines.get('python3-imagefactory-plugin-example.spec'), 'conflict'); // the new description changes it
       assert.equal(lines.get('.yo-rc.json'), 'update'); // ifplugin's own record of the answers
       assert.equal(lines.get('Makefile'), 'identical');
       assertUnchanged(before, dir, '--dry-run');

@@ -3,7 +3,7 @@
 // different string in each input: quotes of every kind, triple quotes, backslashes, tabs, EJS markers, ${},
 // C1 controls where an input accepts them, emoji, right-to-left text and bidi controls, a 10 KB description,
 // and payloads that would run code if they escaped their string. For each generated plugin:
-//   - the .info gives back every field byte for byte through Python's json.load, pyproject.toml through tomllib,
+//   - the .info gives back every field byte for byte through Python's json.load, setup.py through setuptools,
 //     the RPM spec through rpmspec (with % literal), .yo-rc.json through a re-run that changes nothing;
 //   - every .py file compiles, and its code (tokens outside strings and comments) is exactly that of a plugin
 //     made from plain answers: user text never reaches code;
@@ -16,11 +16,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { APP_INPUTS } from '../lib/inputs/inputs.js';
 import { valueProblem } from '../lib/inputs/resolve.js';
-
-const NO_GIT = { git: () => undefined };
+import { rpmSummary } from '../lib/render/rpm.js';
 import { tempDir } from './support/cli.js';
 import { leftovers, pool, runBin, snapshot, treeChanges } from './support/hardening.js';
 import { pythonEnvs, type PythonEnv } from './support/python.js';
+
+const NO_GIT = { git: () => undefined };
 
 const CHECKER = join(import.meta.dirname, 'support', 'check_generated.py');
 
@@ -87,7 +88,7 @@ const cut = (s: string, n: number) => s.slice(0, n).replace(/[\ud800-\udbff]$/, 
 
 const input = (key: string) => APP_INPUTS.find((i) => i.key === key)!;
 // What rpm gives back of a tag value: specText turns controls and line breaks into one space, rpm strips the
-// ASCII blanks around it. (The Summary is the description with JavaScript's trim(), as lib/render/rpm.ts makes it.)
+// ASCII blanks around it. (The Summary is rpmSummary's one line of the description.)
 const rpmVisible = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/^ +| +$/g, '');
 
 interface Generation {
@@ -229,15 +230,26 @@ describe('hardening: hostile but valid text is carried exactly and safely', func
     }
   });
 
-  it('pyproject.toml: tomllib reads the exact values', () => {
-    for (const g of generations) {
-      const project = checkedOf(g.project).pyproject as Record<string, unknown>;
+  it('pyproject.toml holds no user text, and setup.py gives setuptools the exact values of the .info', () => {
+    for (const g of generations) assert.equal(checkedOf(g.project).pyproject, null, `run ${g.index}: pyproject.toml has a [project] table`);
+    const code = [
+      'import json, os, sys',
+      'import setuptools  # noqa: F401 (its distutils)',
+      'from distutils.core import run_setup',
+      'out = []',
+      'for d in json.load(sys.stdin):',
+      '    os.chdir(d)',
+      '    m = run_setup("setup.py", stop_after="config").metadata',
+      '    out.append([m.description, m.license, m.author, m.author_email, m.url])',
+      'print(json.dumps(out))',
+    ].join('\n');
+    const r = spawnSync('/usr/bin/python3', ['-c', code], { input: JSON.stringify(generations.map((g) => g.project)), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    assert.equal(r.status, 0, r.stderr);
+    const metadata = JSON.parse(r.stdout) as string[][];
+    generations.forEach((g, i) => {
       const a = g.answers;
-      assert.equal(project.description, a.description, `run ${g.index}`);
-      assert.deepEqual(project.license, { text: a.license });
-      assert.deepEqual(project.authors, [{ name: a.maintainerName, email: a.maintainerEmail }]);
-      assert.deepEqual(project.urls, { Homepage: a.maintainerUrl });
-    }
+      assert.deepEqual(metadata[i], [a.description, a.license, a.maintainerName, a.maintainerEmail, a.maintainerUrl], `run ${g.index}`);
+    });
   });
 
   it('every .py compiles, and user text reaches only strings, docstrings and comments (tokenize)', () => {
@@ -283,7 +295,7 @@ describe('hardening: hostile but valid text is carried exactly and safely', func
     assert.equal(existsSync(join(process.cwd(), 'PWNED')) || existsSync('/tmp/PWNED'), pwnedBefore);
   });
 
-  it('the RPM spec keeps % literal: rpmspec gives back the exact summary, license, URL and packager', async function () {
+  it('the RPM spec keeps % literal: rpmspec gives back the exact summary, license and URL, and no packager', async function () {
     if (spawnSync('rpmspec', ['--version']).status !== 0) {
       process.stderr.write('      (skipped: rpmspec is not installed; on Debian: apt-get install rpm)\n');
       this.skip();
@@ -298,7 +310,7 @@ describe('hardening: hostile but valid text is carried exactly and safely', func
       assert.equal(r.status, 0, `run ${g.index}: ${r.stderr}`);
       const a = g.answers;
       assert.deepEqual(r.stdout.split('\n').slice(0, 4), [
-        rpmVisible(a.description.trim()), rpmVisible(a.license), a.maintainerUrl, rpmVisible(`${a.maintainerName} <${a.maintainerEmail}>`),
+        rpmSummary(a.description), rpmVisible(a.license), a.maintainerUrl, '(none)',
       ], `run ${g.index}`);
     }
     assert.deepEqual(findPwned(root), []);

@@ -18,7 +18,7 @@ import { givenFrom } from '../lib/inputs/flags.js';
 import { APP_INPUTS, type AppAnswers } from '../lib/inputs/inputs.js';
 import { isoDateProblem } from '../lib/inputs/validators.js';
 import { planPlugin } from '../lib/render/plugin.js';
-import { changelogDate, rpmVersion } from '../lib/render/rpm.js';
+import { changelogDate, rpmSummary, rpmVersion, specLines } from '../lib/render/rpm.js';
 import { ifplugin, tempDir } from './support/cli.js';
 
 const answersFor = async (flags: Record<string, string | boolean>): Promise<AppAnswers> =>
@@ -46,7 +46,7 @@ describe('RPM spec (--rpm)', function () {
       assert.match(spec, /^Name: +python3-imagefactory-plugin-my-cloud$/m);
       assert.match(spec, /^%global plugin My_Cloud$/m);
       assert.match(files.get('Makefile')!, /^SPEC = python3-imagefactory-plugin-my-cloud\.spec$/m);
-      assert.match(files.get('Makefile')!, /^\.PHONY: test install enable disable rpm$/m);
+      assert.match(files.get('Makefile')!, /^\.PHONY: test install uninstall enable disable rpm$/m);
       assert.match(files.get('Makefile')!, /^rpm:$/m);
       assert.match(files.get('.gitignore')!, /^rpmbuild\/$/m);
       assert.match(files.get('README.md')!, /^## RPM$/m);
@@ -114,6 +114,25 @@ describe('RPM spec (--rpm)', function () {
       assert.equal(changelogDate('2024-02-05'), 'Mon Feb 05 2024');
     });
 
+    it('makes a Summary rpmlint and Fedora accept: one line of at most 79 characters, capitalized, no final period', () => {
+      assert.equal(rpmSummary('pushes images.'), 'Pushes images');
+      assert.equal(rpmSummary('  Ends with an ellipsis...  '), 'Ends with an ellipsis...');
+      const long = rpmSummary(`ImageFactory OS plugin for ${Array.from({ length: 12 }, (_v, i) => `Distro${i}:*:*`).join(', ')}`);
+      assert.ok([...long].length <= 79, long);
+      assert.match(long, /^ImageFactory OS plugin for Distro0:\*:\*, .*, Distro\d+:\*:\*,?\u2026$/);
+      assert.equal(rpmSummary('x'.repeat(100)), `X${'x'.repeat(77)}\u2026`);
+    });
+
+    it('wraps %description at 79 columns, escaped, and never starts a line with # or %', () => {
+      const text = `${'word '.repeat(15)}#hash %{macro} 100% ${'y'.repeat(90)} end`;
+      const lines = specLines(text);
+      assert.ok(lines.every((l) => !/^[#%]/.test(l)), lines.join('\n'));
+      assert.equal(lines.join(' ').replace(/%%/g, '%'), text);
+      const plain = specLines('lorem ipsum '.repeat(40));
+      assert.ok(plain.length > 5 && plain.every((l, i) => l.length <= 79 && (l.length > 70 || i === plain.length - 1)), plain.join('\n'));
+      assert.deepEqual(specLines('a\tb\u2028c'), ['a b c']);
+    });
+
     it('turns PEP 440 versions into RPM versions that upgrade in the same order', () => {
       const cases: [string, { version: string; epoch?: string }][] = [
         ['1.0', { version: '1.0' }],
@@ -136,6 +155,30 @@ describe('RPM spec (--rpm)', function () {
         const cmp = rpmEval(`%{lua: print(rpm.vercmp("${a}", "${b}"))}`);
         assert.equal(cmp, '-1', `${order[i - 1]} (${a}) should sort before ${order[i]} (${b})`);
       }
+    });
+  });
+
+  describe('an OS plugin with many targets and no URL', function () {
+    this.timeout(60000);
+    it('gets a Summary and %description rpmlint accepts; the only finding is the missing URL, which the spec explains', function () {
+      if (run('rpmbuild', ['--version']).status !== 0 || run('rpmlint', ['--version']).status !== 0) this.skip();
+      const dir = tempDir('ifplugin-rpm-os-');
+      const targets = 'Fedora,Ubuntu:22.04,RHEL-7:7.9:x86_64,Debian:12,CentOS-Stream:9:aarch64,openSUSE-Leap:15.6';
+      const gen = ifplugin(['--yes', '--name', 'ManyOS', '--type', 'os', '--targets', targets, '--rpm', '--changelog-date', '2025-11-29'], dir);
+      assert.equal(gen.status, 0, gen.stderr);
+      const project = join(dir, 'ManyOS');
+      const spec = 'python3-imagefactory-plugin-manyos.spec';
+      assert.match(readFileSync(join(project, spec), 'utf8'), /^# URL: the plugin's home page goes here \(rpmlint: no-url-tag\)\.$/m);
+      // The source RPM is enough for rpmlint's Summary and %description checks: make rpm's archive, then rpmbuild -bs.
+      mkdirSync(join(project, 'rpmbuild/SOURCES'), { recursive: true });
+      const tar = run('tar', ['-czf', 'rpmbuild/SOURCES/python3-imagefactory-plugin-manyos-1.0.tar.gz', '--transform', 's,^,python3-imagefactory-plugin-manyos-1.0/,', spec], project);
+      assert.equal(tar.status, 0, tar.stderr);
+      const srpm = run('rpmbuild', ['-bs', '--nodeps', '--define', `_topdir ${join(project, 'rpmbuild')}`, spec], project);
+      assert.equal(srpm.status, 0, srpm.stderr);
+      const lint = run('rpmlint', ['-c', join(import.meta.dirname, 'fixtures/rpmlint/fedora.toml'), '--ignore-unused-rpmlintrc', '-r', 'python3-imagefactory-plugin-manyos.rpmlintrc',
+        spec, ...readdirSync(join(project, 'rpmbuild/SRPMS')).map((f) => `rpmbuild/SRPMS/${f}`)], project);
+      const findings = lint.stdout.split('\n').filter((l) => /: [EW]: /.test(l));
+      assert.deepEqual(findings, ['python3-imagefactory-plugin-manyos.src: W: no-url-tag'], lint.stdout);
     });
   });
 
@@ -172,6 +215,8 @@ describe('RPM spec (--rpm)', function () {
         '--plugin-version', answers.pluginVersion, 'my-cloud',
       ], join(project, '..'));
       assert.equal(gen.status, 0, gen.stderr);
+      // A license file, which the package must carry as %license.
+      writeFileSync(join(project, 'LICENSE'), 'The license text.\n');
       // Where rpm cannot see the BuildRequires (no RPM-packaged Python, as on Debian), rpmbuild needs --nodeps.
       const nodeps = run('rpm', ['-q', '--whatprovides', 'python3-devel']).status === 0 ? '' : '--nodeps';
       // One stream, in order, so that the %check section's output can be picked out.
@@ -203,6 +248,15 @@ describe('RPM spec (--rpm)', function () {
       assert.match(build.output, /^no %pyproject_install macro: installing the wheel with pip$/m);
     });
 
+    it('uses the pyproject macros where rpm has them (%generate_buildrequires, save_files, check_import)', () => {
+      const spec = readFileSync(join(project, 'python3-imagefactory-plugin-my-cloud.spec'), 'utf8');
+      for (const line of ['%generate_buildrequires', '%pyproject_buildrequires', '%pyproject_wheel', '%pyproject_install',
+        '%pyproject_save_files imagefactory_plugins', '%pyproject_check_import', '%files -f %{pyproject_files}']) {
+        assert.ok(spec.split('\n').includes(line), line);
+      }
+      assert.doesNotMatch(spec, /^Packager:/m);
+    });
+
     it('installs the package and its .info into site-packages/imagefactory_plugins/<name>/, and nothing of imagefactory_plugins itself', () => {
       const files = query('-l').trim().split('\n');
       const dir = files.find((f) => f.endsWith(`/imagefactory_plugins/${name}`));
@@ -217,22 +271,49 @@ describe('RPM spec (--rpm)', function () {
       assert.ok(files.some((f) => /\/imagefactory_plugin_my_cloud-2\.1rc1\.dist-info\/METADATA$/.test(f)), 'no dist-info');
     });
 
-    it('requires the plugins package, the plugin API and zope.interface', () => {
+    it('requires the plugins package, the plugin API and zope.interface (through the package metadata)', () => {
       const requires = query('-R').split('\n').map((l) => l.trim());
-      for (const r of ['imagefactory-plugins', 'imagefactory-plugin-api = 1.0', 'python3-zope-interface', 'imagefactory']) {
+      for (const r of ['imagefactory-plugins', 'imagefactory-plugin-api = 1.0', 'imagefactory']) {
         assert.ok(requires.includes(r), `${r} not in\n${requires.join('\n')}`);
       }
+      assert.ok(requires.some((r) => /^python3(\.\d+)?dist\(zope[.-]interface\)$/.test(r)), requires.join('\n'));
     });
 
-    it('carries the answers exactly, % and all', () => {
+    it('carries the answers exactly, % and all, with no Packager tag (Fedora forbids it)', () => {
       const [summary, license, url, packager, version] = query('--qf', '%{SUMMARY}\\n%{LICENSE}\\n%{URL}\\n%{PACKAGER}\\n%{VERSION}').split('\n');
-      assert.equal(summary, answers.description);
+      assert.equal(summary, rpmSummary(answers.description));
+      assert.ok(summary.length < answers.description.length && answers.description.startsWith(summary.slice(0, -1)), summary);
       assert.equal(license, answers.license);
       assert.equal(url, answers.maintainerUrl);
-      assert.equal(packager, `${answers.maintainerName} <${answers.maintainerEmail}>`);
+      assert.equal(packager, '(none)');
       assert.equal(version, '2.1~rc1');
-      assert.ok(query('--qf', '%{DESCRIPTION}').startsWith(`${name}: ${answers.description}\n`));
+      const description = query('--qf', '%{DESCRIPTION}');
+      assert.ok(description.replace(/\n/g, ' ').startsWith(`${name}: ${answers.description.trim()} `), description);
+      assert.ok(description.split('\n').every((l) => l.length <= 79), description);
       assert.equal(query('--changelog').split('\n')[0], `* Sat Nov 29 2025 ${answers.maintainerName} <${answers.maintainerEmail}> - 2.1~rc1-1`);
+    });
+
+    it('carries the project\'s license file as %license', () => {
+      const licenses = query('-L').trim().split('\n');
+      assert.equal(licenses.length, 1, licenses.join('\n'));
+      assert.match(licenses[0], /^\/usr\/share\/licenses\/python3-imagefactory-plugin-my-cloud[^/]*\/LICENSE$/);
+    });
+
+    it('is rpmlint clean, spec, source and binary RPM, as Fedora configures rpmlint and with the filters it ships', function () {
+      if (run('rpmlint', ['--version']).status !== 0) this.skip();
+      const r = run('rpmlint', [
+        '-c', join(import.meta.dirname, 'fixtures/rpmlint/fedora.toml'), '-r', 'python3-imagefactory-plugin-my-cloud.rpmlintrc',
+        'python3-imagefactory-plugin-my-cloud.spec', ...readdirSync(join(project, 'rpmbuild/SRPMS')).map((f) => `rpmbuild/SRPMS/${f}`), rpmFile,
+      ], project);
+      assert.match(r.stdout, /2 packages and 1 specfiles checked; 0 errors, \d+ warnings/, r.stdout + r.stderr);
+      assert.equal(r.status, 0, r.stdout);
+      // The only warnings: macros the description quotes on purpose (rpm shows them literally, as it should).
+      const findings = r.stdout.split('\n').filter((l) => /: [EW]: /.test(l));
+      const unexpected = findings.filter((l) => {
+        const m = / W: unexpanded-macro (?:Summary\(C\)|%description -l C) (\S+)$/.exec(l);
+        return !m || !answers.description.includes(m[1]);
+      });
+      assert.deepEqual(unexpected, []);
     });
 
     it('has %post and %postun scriptlets', () => {

@@ -95,7 +95,7 @@ export function appSummary(plan: AppPlan, applied: Applied, cwd: string, verbose
     ...(where === '.' ? [] : [[`cd ${shellQuote(where)}`, ''] as [string, string]]),
     ['python3 -m unittest discover -v', "the plugin's own tests: they pass now"],
     [`$EDITOR ${shellQuote(`src/${answers.name}/${answers.className}.py`)}`, 'implement the methods that raise NotImplementedError'],
-    ['make install && sudo make enable', 'install into imagefactory_plugins/, link the .info into plugins.d'],
+    ['sudo make install && sudo make enable', "copy into ImageFactory's imagefactory_plugins/, link the .info into plugins.d"],
     ...(answers.rpm ? [['make rpm', 'or package it: the RPM installs and enables the plugin'] as [string, string]] : []),
   ];
   const width = Math.max(...next.map(([c]) => c.length)) + 2;

@@ -7,7 +7,8 @@ import { INFO_SCHEMA_FILE } from '../paths.js';
 
 const require = createRequire(import.meta.url);
 
-export const AJV_OPTIONS = { allErrors: true, strict: false, code: { source: true } };
+// Strict mode (the schema is for editors and SchemaStore too); target parts are string or null, a union type.
+export const AJV_OPTIONS = { allErrors: true, strict: true, allowUnionTypes: true, code: { source: true } };
 export const FORMATS = ['email', 'uri'];
 
 /** A fresh ajv instance with the schema compiled (and the instance, for standalone code generation). */

@@ -4,11 +4,14 @@ import { mdText } from './escape.js';
 
 /** One line per built-in template, by `<set>/<path>`. */
 export const TEMPLATE_DESCRIPTIONS: Record<string, string> = {
-  'app/Makefile.ejs': 'make test, install, enable and disable (and rpm with --rpm)',
+  'app/MANIFEST.in.ejs': 'what the sdist carries besides the package: the tests, the Makefile (and the spec)',
+  'app/Makefile.ejs': 'make test, install, uninstall, enable and disable (and rpm with --rpm)',
   'app/README.md.ejs': "the plugin's README: its files, how to implement, test, install and enable it",
   'app/__dot__gitignore.ejs': '.gitignore for Python build output',
+  'app/__rpmlintrc__.ejs': "rpmlint's filters for what the RPM does on purpose, written only with --rpm",
   'app/__specFile__.ejs': 'the RPM spec, written only with --rpm (its name is empty otherwise)',
-  'app/pyproject.toml.ejs': 'packaging: installs src/<name>/ as imagefactory_plugins.<name>',
+  'app/pyproject.toml.ejs': 'the build system (PEP 517): setuptools',
+  'app/setup.py.ejs': 'packaging: installs src/<name>/ as imagefactory_plugins.<name>, metadata from the .info',
   'app/src/__name__/__init__.py.ejs': 'the one-line export: from .<module> import <class> as delegate_class',
   'app/src/__name__/__name__.info.ejs': 'the .info file (write infoJson: it is made with JSON tools)',
   'app/tests/__init__.py.ejs': 'makes tests/ a package for unittest discovery',

@@ -29,7 +29,7 @@ export function planPlugin(answers: AppAnswers, rendering: Rendering = {}): Map<
   const ctx = pluginContext(answers);
   const errors = infoErrors(ctx);
   if (errors.length) throw new Error(`the .info file would not load: ${errors.join('; ')}`);
-  const tokens = { name: ctx.name, module: ctx.moduleName, specFile: ctx.rpm?.specFile ?? '' };
+  const tokens = { name: ctx.name, module: ctx.moduleName, specFile: ctx.rpm?.specFile ?? '', rpmlintrc: ctx.rpm?.rpmlintrcFile ?? '' };
   const files = renderSet('app', { ...ctx, ifaces: INTERFACES }, tokens, rendering.sources, rendering.report);
   for (const [path, text] of planDelegate(ctx, ctx.className, undefined, rendering)) files.set(path, text);
   return files;

@@ -1,18 +1,30 @@
 // What the RPM spec (--rpm) needs beyond the answers: the package name, the version in RPM's terms and the
 // first %changelog entry. The spec text itself is templates/app/__specFile__.ejs.
 import type { AppAnswers } from '../inputs/inputs.js';
+import { CONTROL_CLASS, SEPARATOR_CLASS } from '../text.js';
+import { specText } from './escape.js';
+
+/** rpmlint's longest Summary and %description line: 79 by default, 80 in Fedora's configuration. */
+export const RPM_LINE = 79;
 
 export interface RpmContext {
   /** Fedora's Python naming: `python3-` + the distribution name, so python3-imagefactory-plugin-<name>. */
   packageName: string;
   /** `<packageName>.spec`, at the project root. */
   specFile: string;
+  /** `<packageName>.rpmlintrc`: rpmlint's filters for what the package does on purpose (fedpkg lint reads it). */
+  rpmlintrcFile: string;
   /** The plugin version in RPM's form (see rpmVersion). */
   version: string;
   /** The PEP 440 epoch, when the version has one. */
   epoch?: string;
-  /** One line for `Summary:`; the description, or a stand-in when that is empty (rpm rejects an empty tag). */
+  /**
+   * One line for `Summary:` (see rpmSummary), escaped for the spec: the description, or a stand-in when that is
+   * empty (rpm rejects an empty tag).
+   */
   summary: string;
+  /** The `%description` text: the whole description then what the package does, wrapped, escaped. */
+  descriptionLines: string[];
   /** `Name <email>` from the maintainer answers, or '' when neither was given. */
   packager: string;
   /** The author of the first %changelog entry: the packager, or this generator when there is none. */
@@ -43,14 +55,65 @@ export function changelogDate(isoDate: string): string {
   return `${DAYS[day]} ${MONTHS[m - 1]} ${String(d).padStart(2, '0')} ${y}`;
 }
 
+/** Controls and line breaks as one space, as specText writes them, and the spaces around trimmed. */
+const BREAKS = new RegExp(`[${CONTROL_CLASS}${SEPARATOR_CLASS}]+`, 'g');
+const oneLine = (s: string) => s.replace(BREAKS, ' ').trim();
+
+/**
+ * The Summary rpm shows for a description, as Fedora's rules and rpmlint want it: one line of at most RPM_LINE
+ * characters (a longer one is cut after a word and ends with an ellipsis; the whole text is in %description),
+ * starting with a capital letter and not ending with a period.
+ */
+export function rpmSummary(description: string): string {
+  let s = oneLine(description);
+  if ([...s].length > RPM_LINE) {
+    const chars = [...s].slice(0, RPM_LINE - 1);
+    const cut = chars.lastIndexOf(' ');
+    s = `${chars.slice(0, cut > RPM_LINE / 2 ? cut : chars.length).join('').trimEnd()}\u2026`;
+  }
+  s = s.replace(/(?<!\.)\.$/, '');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/**
+ * Text wrapped into lines of at most `width` characters for %description, each escaped with specText. A line
+ * never starts with `#` or `%` (rpm would drop it, or read it as a section, escaped or not): such a word stays on
+ * the line before, even past `width`, as does a word longer than `width`.
+ */
+export function specLines(text: string, width = RPM_LINE): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of oneLine(text).split(' ').filter(Boolean)) {
+    const fits = [...line].length + 1 + [...word].length <= width;
+    if (line && !fits && !/^[#%]/.test(word)) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.map(specText);
+}
+
 export function rpmContext(a: AppAnswers, distName: string): RpmContext {
   const packageName = `python3-${distName}`;
   const packager = [a.maintainerName, a.maintainerEmail ? `<${a.maintainerEmail}>` : ''].filter(Boolean).join(' ');
+  const kind = a.type === 'os' ? 'OS' : 'cloud';
+  const description = oneLine(a.description) || `ImageFactory ${kind} plugin ${a.name}`;
   return {
     packageName,
     specFile: `${packageName}.spec`,
+    rpmlintrcFile: `${packageName}.rpmlintrc`,
     ...rpmVersion(a.pluginVersion),
-    summary: a.description.trim() || `ImageFactory ${a.type === 'os' ? 'OS' : 'cloud'} plugin ${a.name}`,
+    summary: specText(rpmSummary(description)),
+    descriptionLines: [
+      ...specLines(`${a.name}: ${description}`),
+      '',
+      ...specLines(
+        `An ImageFactory ${kind} plugin. Installing this package enables it: it links ${a.name}.info into ` +
+        'plugins.d, unless a file or a link of that name is there already (an administrator\'s own .info wins). ' +
+        'Restart imagefactoryd to load it.',
+      ),
+    ],
     packager,
     changelogAuthor: packager || 'generator-ifplugin',
     changelogDate: changelogDate(a.changelogDate),
