@@ -263,13 +263,15 @@ function main() {
   for (const n of notes) out.push(n);
   out.push('');
   const w1 = Math.max(...rows.map((r) => r.label.length), ...functional.map((f) => f.label.length)) + 2;
-  out.push(`${''.padEnd(w1)}ratio to node -e 0        time in ms`);
-  out.push(`${''.padEnd(w1)}${'median'.padStart(8)}  ${'p25-p75'.padEnd(15)}${'median'.padStart(7)}  min-max`);
+  const spread = (x) => `${quantile(x, 0.25).toFixed(2)}-${quantile(x, 0.75).toFixed(2)}`;
+  const w2 = Math.max(...rows.map((r) => spread(ratios[r.id]).length)) + 2;
+  out.push(`${''.padEnd(w1)}${'ratio to node -e 0'.padEnd(w2 + 10)}time in ms`);
+  out.push(`${''.padEnd(w1)}${'median'.padStart(8)}  ${'p25-p75'.padEnd(w2)}${'median'.padStart(7)}  min-max`);
   for (const r of rows) {
     const x = ratios[r.id];
     const ms = times[r.id];
     out.push(
-      `${r.label.padEnd(w1)}${median(x).toFixed(2).padStart(7)}x  ${`${quantile(x, 0.25).toFixed(2)}-${quantile(x, 0.75).toFixed(2)}`.padEnd(15)}` +
+      `${r.label.padEnd(w1)}${median(x).toFixed(2).padStart(7)}x  ${spread(x).padEnd(w2)}` +
         `${fmtMs(median(ms)).padStart(7)}  ${fmtMs(Math.min(...ms))}-${fmtMs(Math.max(...ms))}`,
     );
   }
