@@ -1,5 +1,6 @@
 // Every error the commands raise on purpose. Each message is one line that says what to do; the hosts (the bin,
 // the Yeoman generators) print it as it is and choose the exit status from the class.
+import { constants } from 'node:os';
 import { visible } from './text.js';
 
 /** A bad or missing input, or a state of the disk that stops the run: exit status 1. */
@@ -35,7 +36,7 @@ export class ValueProblem extends Error {
  * (--debug shows the rest); every character visible; a usage error points at `<prog> --help`.
  */
 export function errorLine(error: Error, prog: string): string {
-  const mine = error instanceof InputError || error instanceof UsageError || error instanceof PromptCancelled;
+  const mine = error instanceof InputError || error instanceof UsageError || error instanceof PromptCancelled || error instanceof Interrupted;
   const line = visible(mine ? error.message : String(error.message).split('\n')[0]);
   return error instanceof UsageError && !line.includes('--help') ? `${line} (see ${prog} --help)` : line;
 }
@@ -44,5 +45,15 @@ export function errorLine(error: Error, prog: string): string {
 export function exitStatus(error: unknown): number {
   if (error instanceof UsageError) return 2;
   if (error instanceof PromptCancelled) return 130;
+  // As a shell reports a process a signal ended: 128 + the signal's number.
+  if (error instanceof Interrupted) return 128 + (constants.signals[error.signal] ?? 0);
   return 1;
+}
+
+/** A signal ended the run while it was writing; what it had written was put back. */
+export class Interrupted extends Error {
+  override name = 'Interrupted';
+  constructor(readonly signal: NodeJS.Signals) {
+    super(`interrupted by ${signal} while writing: nothing was changed`);
+  }
 }

@@ -1,12 +1,12 @@
 // The app generator through yeoman-test: the option path and the prompt path, for OS and cloud plugins.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import helpers, { result } from 'yeoman-test';
 import AppGenerator from '../generators/app/index.js';
 import { APP_INPUTS } from '../lib/inputs/inputs.js';
 import { captureOutput } from './support/capture.js';
+import { tempDir } from './support/cli.js';
 import { readTree } from './support/tree.js';
 
 const run = () =>
@@ -122,23 +122,33 @@ describe('app generator', function () {
 
   describe('re-runs', () => {
     it('changes nothing over an unchanged plugin', async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'ifplugin-'));
+      const dir = tempDir();
       await run().cd(dir).withOptions({ yes: true, ...asOptions(CLOUD) } as never);
       const before = readTree(join(dir, 'Example'));
       await run().cd(dir).withOptions({ yes: true, ...asOptions(CLOUD) } as never);
       assert.deepEqual(readTree(join(dir, 'Example')), before);
     });
 
-    it('keeps an edited file and lists it, unless --force', async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'ifplugin-'));
+    it('merges the new answers into an edited file, keeps an edited file they do not change, and overwrites only with --force', async () => {
+      const dir = tempDir();
       await run().cd(dir).withOptions({ yes: true, ...asOptions(CLOUD) } as never);
+      // A README line of the author's own stays when the new targets change the lines that list them.
+      const readme = join(dir, 'Example/README.md');
+      writeFileSync(readme, `${readFileSync(readme, 'utf8')}\nMy notes.\n`);
+      const changed = { ...CLOUD, targets: 'vsphere4,vsphere6' };
+      // yeoman-test forces by default; a user's run does not.
+      const merged = await captureOutput(() => run().cd(dir).withOptions({ yes: true, force: false, ...asOptions(changed) } as never));
+      assert.match(merged.stdout, /^ {4}merge Example\/README\.md$/m);
+      assert.match(readFileSync(readme, 'utf8'), /vsphere6[\s\S]*My notes\.\n$/);
       const edited = join(dir, 'Example/src/Example/Example.py');
       writeFileSync(edited, '# a week of work\n');
-      // yeoman-test forces by default; a user's run does not.
-      assert.match(await rejection(run().cd(dir).withOptions({ yes: true, force: false, ...asOptions(CLOUD) } as never)), /^1 file\(s\) in Example differ from what ifplugin would write: src\/Example\/Example\.py; nothing was written: pass --force/);
+      const kept = await captureOutput(() => run().cd(dir).withOptions({ yes: true, force: false, ...asOptions(changed) } as never));
+      assert.match(kept.stdout, /^ {5}keep Example\/src\/Example\/Example\.py$/m);
+      assert.match(kept.stdout, /Kept as you have them: README\.md, src\/Example\/Example\.py\./);
       assert.equal(readFileSync(edited, 'utf8'), '# a week of work\n');
-      await run().cd(dir).withOptions({ yes: true, force: true, ...asOptions(CLOUD) } as never);
+      await run().cd(dir).withOptions({ yes: true, force: true, ...asOptions(changed) } as never);
       assert.match(readFileSync(edited, 'utf8'), /class Example/);
+      assert.doesNotMatch(readFileSync(readme, 'utf8'), /My notes/);
     });
   });
 });

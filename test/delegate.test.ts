@@ -397,50 +397,72 @@ describe('delegate generator', function () {
       assert.deepEqual(readTree(root), before);
     });
 
-    it('without a terminal, lists the files that would change and changes nothing; --force overwrites them', () => {
+    /** A project with Mirror (push only), its push implemented and, with `deleteToo`, its delete implemented too. */
+    const implemented = (deleteToo: boolean) => {
       const root = project('Example', 'cloud', 'vsphere4');
       assert.equal(delegate(['--class-name', 'Mirror', '--methods', 'push_image_to_provider'], root).status, 0);
-      const before = readTree(root);
-      const r = delegate(['--class-name', 'Mirror', '--methods', 'push_image_to_provider,delete_from_provider', '--export'], root);
-      assert.equal(failure(r),
-        '2 file(s) in . differ from what ifplugin would write: src/Example/Mirror.py, tests/test_Mirror.py; nothing was written: ' +
-        'pass --force to overwrite them, run in a terminal to decide file by file, or --dry-run to see the plan');
-      assert.deepEqual(readTree(root), before);
+      const module = join(root, 'src/Example/Mirror.py');
+      let text = readFileSync(module, 'utf8').replace(
+        /raise NotImplementedError\(\n\s+'Example: push_image_to_provider is not implemented yet'\)/,
+        "builder.provider_image.identifier_on_provider = 'mirror-1'",
+      );
+      if (deleteToo) text = text.replace(/raise NotImplementedError\(\n\s+'delete_from_provider is not supported by the Example plugin'\)/, 'self.log.info(\'deleted\')');
+      writeFileSync(module, text);
+      return { root, module, text };
+    };
+    const MORE = ['--class-name', 'Mirror', '--methods', 'push_image_to_provider,delete_from_provider', '--export'];
 
-      const forced = delegate(['--class-name', 'Mirror', '--methods', 'push_image_to_provider,delete_from_provider', '--export', '--force'], root);
-      assert.equal(forced.status, 0, forced.stderr);
-      assert.match(readFileSync(join(root, 'src/Example/Mirror.py'), 'utf8'), /def delete_from_provider\(/);
+    it('merges new methods into an implemented delegate, and a delegate nobody edited is simply updated', () => {
+      const { root, module } = implemented(false);
+      const r = delegate(MORE, root);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /^ {4}merge src\/Example\/Mirror\.py$/m);
+      assert.match(r.stdout, /^ {3}update tests\/test_Mirror\.py$/m);
+      const merged = readFileSync(module, 'utf8');
+      assert.match(merged, /identifier_on_provider = 'mirror-1'/);
+      assert.match(merged, /def delete_from_provider[\s\S]*'Example: delete_from_provider is not implemented yet'/);
       assert.equal(readFileSync(join(root, 'src/Example/__init__.py'), 'utf8'), `${ONE_LINE('Mirror')}\n`);
       assertPluginTestsPass(root);
     });
 
-    it('in a terminal, asks about each changed file, as the bin does, and keeps those the user declines', async () => {
-      const root = project('Example', 'cloud', 'vsphere4');
-      assert.equal(delegate(['--class-name', 'Mirror', '--methods', 'push_image_to_provider'], root).status, 0);
+    it('without a terminal, a method changed by both is a conflict: listed with its lines, nothing written; --force overwrites', () => {
+      const { root, module, text } = implemented(true);
       const before = readTree(root);
-      const answers = { className: 'Mirror', methods: ['push_image_to_provider', 'delete_from_provider'], export: true };
-      const asking = () => run().cd(root).withOptions({ interactive: true, force: false } as never);
-      await asking().withAnswers({ ...answers, conflict: 'keep' });
-      const after = readTree(root);
-      assert.equal(after['src/Example/Mirror.py'], before['src/Example/Mirror.py']);
-      assert.equal(after['tests/test_Mirror.py'], before['tests/test_Mirror.py']);
-      assert.equal(after['src/Example/__init__.py'], `${ONE_LINE('Mirror')}\n`);
-      assert.ok(result.askedQuestions.some((q) => q.name === 'conflict'));
-      await asking().withAnswers({ ...answers, conflict: 'overwrite' });
-      assert.match(readFileSync(join(root, 'src/Example/Mirror.py'), 'utf8'), /def delete_from_provider[\s\S]*is not implemented yet/);
+      const r = delegate(MORE, root);
+      assert.match(failure(r), /^1 file\(s\) in \. were changed since ifplugin wrote them, and it would change the same lines: src\/Example\/Mirror\.py \(lines? [\d-]+(, lines? [\d-]+)*\); nothing was written: /);
+      assert.deepEqual(readTree(root), before);
+      const marked = delegate([...MORE, '--conflict-markers'], root);
+      assert.equal(marked.status, 1);
+      assert.match(failure(marked), /^1 file\(s\) were written with conflict markers: src\/Example\/Mirror\.py/);
+      assert.match(readFileSync(module, 'utf8'), /^<<<<<<< yours\n[\s\S]*self\.log\.info\('deleted'\)[\s\S]*^=======\n[\s\S]*^>>>>>>> ifplugin$/m);
+      writeFileSync(module, text);
+      const forced = delegate([...MORE, '--force'], root);
+      assert.equal(forced.status, 0, forced.stderr);
+      assert.match(readFileSync(module, 'utf8'), /def delete_from_provider[\s\S]*is not implemented yet/);
       assertPluginTestsPass(root);
     });
 
-    it('treats the generated delegate like any other class: a conflict unless --force', async () => {
+    it('in a terminal, asks about each conflicting file, as the bin does, and keeps those the user declines', async () => {
+      const { root, module, text } = implemented(true);
+      const answers = { className: 'Mirror', methods: ['push_image_to_provider', 'delete_from_provider'], export: true };
+      const asking = () => run().cd(root).withOptions({ interactive: true, force: false } as never);
+      await asking().withAnswers({ ...answers, conflict: 'keep' });
+      assert.equal(readFileSync(module, 'utf8'), text);
+      assert.equal(readFileSync(join(root, 'src/Example/__init__.py'), 'utf8'), `${ONE_LINE('Mirror')}\n`);
+      assert.ok(result.askedQuestions.some((q) => q.name === 'conflict'));
+      const other = implemented(true);
+      await run().cd(other.root).withOptions({ interactive: true, force: false } as never).withAnswers({ ...answers, conflict: 'overwrite' });
+      assert.match(readFileSync(other.module, 'utf8'), /def delete_from_provider[\s\S]*is not implemented yet/);
+      assertPluginTestsPass(other.root);
+    });
+
+    it('remakes the generated delegate with other methods when nobody edited it, and later app runs keep them', async () => {
       const root = project('Example', 'cloud', 'vsphere4');
-      const before = readTree(root);
-      await assert.rejects(
-        run().cd(root).withOptions({ 'class-name': 'Example', methods: 'push_image_to_provider', force: false } as never),
-        { message: /^2 file\(s\) in \. differ from what ifplugin would write: src\/Example\/Example\.py, tests\/test_Example\.py; nothing was written: pass --force/ },
-      );
-      assert.deepEqual(readTree(root), before);
-      await run().cd(root).withOptions({ 'class-name': 'Example', methods: 'push_image_to_provider', force: true } as never);
+      await run().cd(root).withOptions({ 'class-name': 'Example', methods: 'push_image_to_provider', force: false } as never);
       assert.match(readFileSync(join(root, 'src/Example/Example.py'), 'utf8'), /'delete_from_provider is not supported by the Example plugin'/);
+      const again = ifplugin([], root);
+      assert.equal(again.status, 0, again.stderr);
+      assert.match(again.stdout, /already up to date/);
       assertPluginTestsPass(root);
     });
 

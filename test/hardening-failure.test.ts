@@ -227,15 +227,18 @@ describe('hardening: a failed run writes nothing', function () {
       const cases = [['SIGINT', 130, /cancelled at a question/], ['x\n', 1, /aborted at the question about a changed file: nothing was written/], ['n\n', 0, /^$/]] as const;
       for (const [answer, status, message] of cases) {
         const { dir, project } = projectCopy(ARGS, 'Example');
-        appendFileSync(join(project, 'README.md'), '\nmine\n');
+        const info = join(project, 'src/Example/Example.info');
+        const mine = readFileSync(info, 'utf8').replace('"version": "1.0"', '"version": "1.0.mine"');
+        writeFileSync(info, mine);
         const before = snapshot(dir);
         failures++;
         let asked = false;
-        const r = await runBin(['--interactive'], project, {
+        // A new version changes the line the author changed: a conflict, asked about.
+        const r = await runBin(['--interactive', '--plugin-version', '2.0'], project, {
           stdin: 'open',
           timeout: 15000,
           onSpawn: (child) => {
-            // Enter at every question (the stored answers), then the answer at "Overwrite them?". A question is
+            // Enter at every question (the stored answers), then the answer at the conflict's. A question is
             // waiting when the output stops on a prompt line: "? ... " or "  number or name ...: ".
             let output = '';
             let timer: NodeJS.Timeout | undefined;
@@ -243,7 +246,7 @@ describe('hardening: a failed run writes nothing', function () {
               output += String(d);
               clearTimeout(timer);
               if (asked) return;
-              if (output.includes('README.md was changed since ifplugin wrote it')) {
+              if (output.includes('src/Example/Example.info was changed since ifplugin wrote it')) {
                 asked = true;
                 setTimeout(() => (answer === 'SIGINT' ? child.kill('SIGINT') : child.stdin!.write(answer)), 100);
                 return;
@@ -259,8 +262,12 @@ describe('hardening: a failed run writes nothing', function () {
         assert.ok(asked, r.stdout);
         assert.equal(r.status, status, r.stderr);
         assert.match(r.stderr, message);
-        if (status === 0) assert.match(r.stdout, /Kept as you have them: README\.md\./);
-        assertUnchanged(before, dir, `answering ${JSON.stringify(answer)}`);
+        if (status === 0) {
+          assert.match(r.stdout, /Kept as you have them: src\/Example\/Example\.info\./);
+          assert.equal(readFileSync(info, 'utf8'), mine);
+        } else {
+          assertUnchanged(before, dir, `answering ${JSON.stringify(answer)}`);
+        }
       }
     });
   });
@@ -271,15 +278,19 @@ describe('hardening: a failed run writes nothing', function () {
 describe('hardening: without a terminal nothing waits', function () {
   this.timeout(60000);
   const plugin = () => projectCopy(ARGS, 'Example').project;
+  /** The .info's version line changed by the author: --plugin-version changes the same line. */
   const edited = () => {
     const p = plugin();
-    appendFileSync(join(p, 'README.md'), '\nmine\n');
+    const info = join(p, 'src/Example/Example.info');
+    writeFileSync(info, readFileSync(info, 'utf8').replace('"version": "1.0"', '"version": "1.0.mine"'));
     return p;
   };
+  /** A delegate Extra with all methods, whose delete_from_provider stub the author changed. */
   const withExtra = () => {
     const p = plugin();
     spawnSync(process.execPath, [BIN, 'delegate', '--yes', '--class-name', 'Extra'], { cwd: p });
-    appendFileSync(join(p, 'src/Example/Extra.py'), '\n# mine\n');
+    const module = join(p, 'src/Example/Extra.py');
+    writeFileSync(module, readFileSync(module, 'utf8').replace("'Example: delete_from_provider is not implemented yet'", "'mine'"));
     return p;
   };
   const templatesEdited = () => {
@@ -292,13 +303,13 @@ describe('hardening: without a terminal nothing waits', function () {
   const cases: [string, () => string, string[], RegExp, boolean?][] = [
     ['app: no values', () => tempDir('ifplugin-hardening-'), [], /--type and --targets are required when there is no terminal to ask: pass --type cloud\|os --targets <targets>, or --yes/],
     ['app: a missing value', () => tempDir('ifplugin-hardening-'), ['--type', 'os', '--name', 'X'], /--targets is required when there is no terminal to ask: pass --targets <targets>/],
-    ['app: a conflict', edited, [], /differ from what ifplugin would write: README\.md; nothing was written: pass --force/],
+    ['app: a conflict', edited, ['--plugin-version', '2.0'], /changed since ifplugin wrote them, and it would change the same lines: src\/Example\/Example\.info \(line 12\); nothing was written: /],
     ['app: --interactive', () => tempDir('ifplugin-hardening-'), ['--interactive'], /cancelled at a question: nothing was written/, true],
     ['delegate: no class name', plugin, ['delegate'], /--class-name is required when there is no terminal to ask: pass --class-name/],
     ['delegate: outside a plugin', () => tempDir('ifplugin-hardening-'), ['delegate', '--class-name', 'X'], /pass --type os\|cloud and --name <Name>/],
-    ['delegate: a conflict', withExtra, ['delegate', '--class-name', 'Extra'], /differ from what ifplugin would write: src\/Example\/Extra\.py; nothing was written: pass --force/],
+    ['delegate: a conflict', withExtra, ['delegate', '--class-name', 'Extra', '--methods', 'push_image_to_provider'], /changed since ifplugin wrote them, and it would change the same lines: src\/Example\/Extra\.py \(lines? [\d-]+\); nothing was written: /],
     ['delegate: --interactive', plugin, ['delegate', '--interactive'], /cancelled at a question: nothing was written/, true],
-    ['templates: a conflict', templatesEdited, ['templates'], /differ from what ifplugin would write: app\/Makefile\.ejs; nothing was written: pass --force/],
+    ['templates: a conflict', templatesEdited, ['templates'], /changed since ifplugin wrote them, and it would change the same lines: app\/Makefile\.ejs; nothing was written: /],
     ['validate: no path', () => tempDir('ifplugin-hardening-'), ['validate'], /no path given: ifplugin validate PATH/],
   ];
   let count = 0;

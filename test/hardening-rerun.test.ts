@@ -1,7 +1,8 @@
 // Re-runs, for `ifplugin` and `ifplugin delegate` (and `ifplugin templates`): the same answers over an unchanged
-// plugin change nothing, not even a file's mtime, and say so; edited files are conflicts, listed and kept unless
-// --force, and --force replaces only them; --dry-run lists what would be created or changed and writes nothing;
-// without a terminal and without --force a conflict is an error that lists the files.
+// plugin change nothing, not even a file's mtime, and say so; an author's edits are kept, and merged with what new
+// answers change; an edit of a line the new answers change too is a conflict, which without a terminal is an error
+// that lists the files and lines and writes nothing; --force replaces only edited files; --dry-run lists what would
+// happen and writes nothing.
 import assert from 'node:assert/strict';
 import { appendFileSync, chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +20,7 @@ const FILES = [
 
 /** The `status path` lines a run printed, as [status, path], sorted by path. */
 const statusLines = (out: string) =>
-  [...out.matchAll(/^ *(create|update|identical|conflict|force) (\S.*)$/gm)].map((m) => [m[1], m[2]]).sort((a, b) => a[1].localeCompare(b[1]));
+  [...out.matchAll(/^ *(create|update|identical|conflict|force|merge|keep|markers|remove) (\S.*)$/gm)].map((m) => [m[1], m[2]]).sort((a, b) => a[1].localeCompare(b[1]));
 const all = (status: string, prefix = '') => FILES.map((f) => [status, `${prefix}${f}`]).sort((a, b) => a[1].localeCompare(b[1]));
 
 let scenarios = 0;
@@ -64,35 +65,76 @@ describe('hardening: re-runs', function () {
       assertUnchanged(before, dir, '--dry-run');
     });
 
-    scenario('edited files are conflicts: without a terminal or --force the run fails listing them, and writes nothing', async () => {
-      const { dir, project } = projectCopy(ARGS, 'Example');
-      appendFileSync(join(project, 'README.md'), '\nMy notes.\n');
+    /** The README line that lists target x, the .info's version line, and the delegate's last line, edited. */
+    const edit = (project: string) => {
+      const change = (file: string, from: string, to: string) => {
+        const text = readFileSync(join(project, file), 'utf8');
+        assert.ok(text.includes(from), `${file} has no ${from}`);
+        writeFileSync(join(project, file), text.replace(from, to));
+      };
+      change('README.md', '- `--target x`', '- `--target x` (our main cloud)');
+      change('src/Example/Example.info', '"version": "1.0"', '"version": "1.0.mine"');
       appendFileSync(join(project, 'src/Example/Example.py'), '\n# my code\n');
+    };
+    const CHANGE = ['--yes', '--targets', 'z', '--plugin-version', '2.0'];
+
+    scenario('edits of lines the new answers change are conflicts: without a terminal the run lists them and writes nothing', async () => {
+      const { dir, project } = projectCopy(ARGS, 'Example');
+      edit(project);
       rmSync(join(project, 'tests/test_info.py'));
       const before = snapshot(dir);
-      const r = await runBin(['--yes'], project, { timeout: 10000 });
+      const r = await runBin(CHANGE, project, { timeout: 10000 });
       assert.equal(r.status, 1);
       assert.equal(r.stdout, '');
-      assert.equal(r.stderr, 'ifplugin: 2 file(s) in . differ from what ifplugin would write: README.md, src/Example/Example.py; ' +
-        'nothing was written: pass --force to overwrite them, run in a terminal to decide file by file, or --dry-run to see the plan\n');
+      assert.match(r.stderr, /^ifplugin: 2 file\(s\) in \. were changed since ifplugin wrote them, and it would change the same lines: README\.md \(lines? [\d-]+\), src\/Example\/Example\.info \(line \d+\); nothing was written: /);
       assertUnchanged(before, dir, 'a run with conflicts');
       assert.ok(!existsSync(join(project, 'tests/test_info.py')), 'the deleted file came back although the run failed');
     });
 
-    scenario('--dry-run over edited files lists conflicts, files to create and identical ones, and writes nothing', async () => {
+    scenario('edits of other lines are merged with the new answers, and the author\'s code survives without --force', async () => {
+      const { project } = projectCopy(ARGS, 'Example');
+      edit(project);
+      // New targets and description, the same version: no line the author changed is changed again.
+      const r = await runBin(['--yes', '--targets', 'x,y,z'], project);
+      assert.equal(r.status, 0, r.stderr);
+      const lines = new Map(statusLines(r.stdout).map(([st, p]) => [p, st]));
+      assert.equal(lines.get('README.md'), 'merge');
+      assert.equal(lines.get('src/Example/Example.info'), 'merge');
+      assert.match(readFileSync(join(project, 'README.md'), 'utf8'), /- `--target x` \(our main cloud\)\n- `--target y`\n- `--target z`/);
+      const info = JSON.parse(readFileSync(join(project, 'src/Example/Example.info'), 'utf8'));
+      assert.deepEqual([info.targets, info.version], [[['x'], ['y'], ['z']], '1.0.mine']);
+      assert.match(readFileSync(join(project, 'src/Example/Example.py'), 'utf8'), /# my code\n$/);
+      assert.match(r.stdout, /Merged with your changes: /);
+    });
+
+    scenario('--dry-run over edited files lists conflicts, merges, files to create and identical ones, and writes nothing', async () => {
       const { dir, project } = projectCopy(ARGS, 'Example');
-      appendFileSync(join(project, 'README.md'), '\nMy notes.\n');
+      edit(project);
       rmSync(join(project, 'tests/test_info.py'));
       const before = snapshot(dir);
-      const r = await runBin(['--yes', '--dry-run', '--description', 'Changed'], project);
+      const r = await runBin([...CHANGE, '--dry-run', '--description', 'Changed'], project);
       assert.equal(r.status, 0, r.stderr);
-      const lines = new Map(statusLines(r.stdout).map(([s, p]) => [p, s]));
+      const lines = new Map(statusLines(r.stdout).map(([st, p]) => [p, st]));
       assert.equal(lines.get('README.md'), 'conflict');
+      assert.equal(lines.get('src/Example/Example.info'), 'conflict');
       assert.equal(lines.get('tests/test_info.py'), 'create');
-      assert.equal(lines.get('python3-imagefactory-plugin-example.spec'), 'conflict'); // the new description changes it
+      assert.equal(lines.get('python3-imagefactory-plugin-example.spec'), 'update'); // nobody edited it
       assert.equal(lines.get('.yo-rc.json'), 'update'); // ifplugin's own record of the answers
       assert.equal(lines.get('Makefile'), 'identical');
       assertUnchanged(before, dir, '--dry-run');
+    });
+
+    scenario('--no-rpm removes the spec nobody edited, and keeps an edited one with a notice', async () => {
+      for (const editSpec of [false, true]) {
+        const { project } = projectCopy(ARGS, 'Example');
+        const spec = join(project, 'python3-imagefactory-plugin-example.spec');
+        if (editSpec) appendFileSync(spec, '# mine\n');
+        const r = await runBin(['--yes', '--no-rpm'], project);
+        assert.equal(r.status, 0, r.stderr);
+        assert.equal(existsSync(spec), editSpec);
+        if (editSpec) assert.match(r.stdout, /^Note: python3-imagefactory-plugin-example\.spec stays, as you changed it/m);
+        else assert.match(r.stdout, /^ {3}remove python3-imagefactory-plugin-example\.spec$/m);
+      }
     });
 
     scenario('--force overwrites the edited files, puts back deleted ones and leaves identical files untouched (mtime too)', async () => {
@@ -136,7 +178,7 @@ describe('hardening: re-runs', function () {
         const r = await runBin(['delegate', '--yes', '--class-name', 'Extra', '--methods', 'push_image_to_provider'], cwd);
         assert.equal(r.status, 0, r.stderr);
         assert.match(r.stdout, /^ {2}every file is already up to date: nothing changed$/m);
-        assert.deepEqual(statusLines(r.stdout).map(([s, p]) => [s, p.replace(`${project}/`, '')]), [['identical', 'src/Example/Extra.py'], ['identical', 'tests/test_Extra.py']]);
+        assert.deepEqual(statusLines(r.stdout).map(([s, p]) => [s, p.replace(`${project}/`, '')]), [['identical', '.yo-rc.json'], ['identical', 'src/Example/Extra.py'], ['identical', 'tests/test_Extra.py']]);
         assertUnchanged(before, dir, 'the delegate re-run');
       }
 
@@ -155,23 +197,24 @@ describe('hardening: re-runs', function () {
       const before = snapshot(dir);
       const r = await runBin(['delegate', '--yes', '--class-name', 'Extra', '--dry-run'], project);
       assert.equal(r.status, 0, r.stderr);
-      assert.deepEqual(statusLines(r.stdout), [['conflict', 'src/Example/Extra.py'], ['conflict', 'tests/test_Extra.py']]);
+      // Nobody edited Extra: the new methods simply update it.
+      assert.deepEqual(statusLines(r.stdout), [['update', '.yo-rc.json'], ['update', 'src/Example/Extra.py'], ['update', 'tests/test_Extra.py']]);
       assert.match(r.stdout, /^dry run: nothing was written$/m);
       assertUnchanged(before, dir, 'delegate --dry-run');
       const fresh = await runBin(['delegate', '--yes', '--class-name', 'Other', '--dry-run', '--export'], project);
       assert.equal(fresh.status, 0, fresh.stderr);
-      assert.deepEqual(statusLines(fresh.stdout), [['update', 'src/Example/__init__.py'], ['create', 'src/Example/Other.py'], ['create', 'tests/test_Other.py']]);
+      assert.deepEqual(statusLines(fresh.stdout), [['update', '.yo-rc.json'], ['update', 'src/Example/__init__.py'], ['create', 'src/Example/Other.py'], ['create', 'tests/test_Other.py']]);
       assertUnchanged(before, dir, 'delegate --dry-run --export');
     });
 
-    scenario('an edited delegate is a conflict: without --force the run fails listing it and writes nothing', async () => {
+    scenario('a delegate method edited by the author and changed by the new methods is a conflict: listed, nothing written', async () => {
       const { dir, project } = await withExtra();
-      appendFileSync(join(project, 'src/Example/Extra.py'), '\n# mine\n');
+      const module = join(project, 'src/Example/Extra.py');
+      writeFileSync(module, readFileSync(module, 'utf8').replace("'delete_from_provider is not supported by the Example plugin'", "'mine'"));
       const before = snapshot(dir);
-      const r = await runBin(['delegate', '--yes', '--class-name', 'Extra', '--methods', 'push_image_to_provider', '--export'], project, { timeout: 10000 });
+      const r = await runBin(['delegate', '--yes', '--class-name', 'Extra', '--methods', 'push_image_to_provider,delete_from_provider', '--export'], project, { timeout: 10000 });
       assert.equal(r.status, 1);
-      assert.equal(r.stderr, 'ifplugin delegate: 1 file(s) in . differ from what ifplugin would write: src/Example/Extra.py; ' +
-        'nothing was written: pass --force to overwrite them, run in a terminal to decide file by file, or --dry-run to see the plan\n');
+      assert.match(r.stderr, /^ifplugin delegate: 1 file\(s\) in \. were changed since ifplugin wrote them, and it would change the same lines: src\/Example\/Extra\.py \(lines? [\d-]+\); nothing was written: /);
       assertUnchanged(before, dir, 'a delegate run with a conflict');
     });
 
@@ -183,21 +226,22 @@ describe('hardening: re-runs', function () {
       const before = snapshot(dir);
       const r = await runBin(['delegate', '--yes', '--class-name', 'Extra', '--methods', 'push_image_to_provider', '--force'], project);
       assert.equal(r.status, 0, r.stderr);
-      assert.deepEqual(statusLines(r.stdout), [['force', 'src/Example/Extra.py'], ['identical', 'tests/test_Extra.py']]);
+      assert.deepEqual(statusLines(r.stdout), [['identical', '.yo-rc.json'], ['force', 'src/Example/Extra.py'], ['identical', 'tests/test_Extra.py']]);
       assert.equal(readFileSync(file, 'utf8'), pristine);
       const changed = treeChanges(before, snapshot(dir)).filter((c) => !c.includes('Example/src/Example: mtime'));
       assert.deepEqual(changed.map((c) => c.replace(/ \S+ -> \S+$/, '')), ['Example/src/Example/Extra.py: size', 'Example/src/Example/Extra.py: content', 'Example/src/Example/Extra.py: mtime']);
     });
 
-    scenario('ifplugin (app) over a project whose delegate_class was changed by delegate --export shows the export as a conflict', async () => {
+    scenario('ifplugin (app) over a project whose delegate_class was changed by delegate --export keeps that export', async () => {
       const { dir, project } = projectCopy(ARGS, 'Example');
       const r = await runBin(['delegate', '--yes', '--class-name', 'Extra', '--export'], project);
       assert.equal(r.status, 0, r.stderr);
       const before = snapshot(dir);
       const app = await runBin(['--yes'], project);
-      assert.equal(app.status, 1);
-      assert.match(app.stderr, /^ifplugin: 1 file\(s\) in \. differ from what ifplugin would write: src\/Example\/__init__\.py; nothing was written: pass --force/);
+      assert.equal(app.status, 0, app.stderr);
+      assert.match(app.stdout, /already up to date/);
       assertUnchanged(before, dir, 'the app re-run');
+      assert.match(readFileSync(join(project, 'src/Example/__init__.py'), 'utf8'), /^from \.Extra import Extra as delegate_class\b/);
     });
   });
 
@@ -214,7 +258,7 @@ describe('hardening: re-runs', function () {
       const edited = snapshot(dir);
       const r = await runBin(['templates'], dir);
       assert.equal(r.status, 1);
-      assert.match(r.stderr, /^ifplugin templates: 1 file\(s\) in ifplugin-templates differ from what ifplugin would write: app\/README\.md\.ejs; nothing was written: pass --force/);
+      assert.match(r.stderr, /^ifplugin templates: 1 file\(s\) in ifplugin-templates were changed since ifplugin wrote them, and it would change the same lines: app\/README\.md\.ejs; nothing was written: /);
       assertUnchanged(edited, dir, 'templates with a conflict');
     });
   });

@@ -5,7 +5,7 @@
 // (.ci/run installs it).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { APP_INPUTS } from '../lib/inputs/inputs.js';
 import { BIN, tempDir } from './support/cli.js';
@@ -190,39 +190,40 @@ describe('hardening: the prompts in a real terminal (tmux)', function () {
     }
   });
 
-  it('in a plugin with an edited file: asks about it; Ctrl-C there writes nothing, "d" shows the diff, "y" overwrites it', async () => {
+  it('in a plugin with a line both the author and the new answers change: asks; Ctrl-C writes nothing, "d" shows the diff, "y" overwrites', async () => {
     for (const key of ['C-c', 'y']) {
       const { dir, project } = projectCopy(['--yes', '--name', 'Example', '--type', 'cloud', '--targets', 'x'], 'Example');
-      const readme = join(project, 'README.md');
-      const pristine = readFileSync(readme, 'utf8');
-      spawnSync('sh', ['-c', `echo mine >> '${readme}'`]);
+      const info = join(project, 'src/Example/Example.info');
+      writeFileSync(info, readFileSync(info, 'utf8').replace('"version": "1.0"', '"version": "1.0.mine"'));
       const before = snapshot(dir);
-      const t = open(project, []);
-      // Enter at every question: the answers stored in .yo-rc.json are the defaults.
+      // A new version, given as an option: it changes the line the author changed.
+      const t = open(project, ['--plugin-version', '2.0']);
+      // Enter at every other question: the answers stored in .yo-rc.json are the defaults.
       let answered = 0;
       for (const input of APP_INPUTS) {
-        if (input.asked === false) continue;
+        if (input.asked === false || input.key === 'pluginVersion') continue;
         const q = `? ${input.message({ type: 'cloud', name: 'Example' })}`;
         await t.waitFor(q, (s) => s.includes(q));
         await t.type('');
         answered++;
       }
-      const question = '? README.md was changed since ifplugin wrote it. What now?';
-      const screen = await t.waitFor('the question about README.md', (s) => s.includes(question));
-      assert.match(screen, /^ {2}\* n\) keep yours$/m);
+      const question = /^\? src\/Example\/Example\.info was changed since ifplugin wrote it, and ifplugin would change the same lines \(line \d+\)\. What now\?$/gm;
+      const asked = (s: string) => (s.match(question) ?? []).length;
+      const screen = await t.waitFor('the question about the .info', (s) => asked(s) > 0);
+      assert.match(screen, /^ {2}\* n\) keep yours, without ifplugin's changes$/m);
       if (key === 'C-c') {
         await sleep(100);
         t.keys('C-c');
         assert.equal(await t.exitStatus(), 130);
-        assertUnchanged(before, dir, 'Ctrl-C at the overwrite question');
+        assertUnchanged(before, dir, 'Ctrl-C at the conflict question');
       } else {
         await t.type('d');
-        await t.waitFor('the differences', (s) => /^-mine$/m.test(s) && s.split(question).length > 2);
+        await t.waitFor('the differences', (s) => /^- {4}"version": "1\.0\.mine",$/m.test(s) && asked(s) > 1);
         await t.type('y');
         assert.equal(await t.exitStatus(), 0, t.screen());
-        assert.equal(readFileSync(readme, 'utf8'), pristine);
+        assert.match(readFileSync(info, 'utf8'), /"version": "2\.0"/);
       }
-      assert.ok(answered >= 10);
+      assert.ok(answered >= 9);
     }
   });
 

@@ -54,17 +54,25 @@ describe('RPM spec (--rpm)', function () {
 
     it('takes --rpm/--no-rpm as flags, stores the answer in .yo-rc.json, and keeps it on a re-run', () => {
       const dir = tempDir();
-      const first = ifplugin(['--yes', '--name', 'Example', '--type', 'cloud', '--targets', 'x', '--rpm', '--changelog-date', '2025-11-29'], dir);
+      const first = ifplugin(['--yes', '--name', 'Example', '--type', 'cloud', '--targets', 'x', '--maintainer-name', 'Ada', '--maintainer-email', 'ada@example.org', '--rpm', '--changelog-date', '2025-11-29'], dir);
       assert.equal(first.status, 0, first.stderr);
       const project = join(dir, 'Example');
       const stored = JSON.parse(readFileSync(join(project, '.yo-rc.json'), 'utf8'))['generator-ifplugin'];
       assert.equal(stored.rpm, true);
-      assert.equal(stored.changelogDate, '2025-11-29');
+      assert.deepEqual(stored.changelog, [{ version: '1.0', date: '2025-11-29', author: 'Ada <ada@example.org>' }]);
+      assert.equal(stored.changelogDate, undefined);
       assert.ok(existsSync(join(project, 'python3-imagefactory-plugin-example.spec')));
       // A re-run inside the project takes the stored answers, date included: nothing differs, nothing is asked.
       const again = ifplugin(['--yes'], project);
       assert.equal(again.status, 0, again.stderr);
       assert.match(again.stdout + again.stderr, /already up to date/);
+
+      // A new version adds a %changelog entry, dated this run, and keeps the earlier ones.
+      const bump = ifplugin(['--yes', '--plugin-version', '1.1', '--maintainer-name', 'Bob', '--changelog-date', '2026-01-02'], project);
+      assert.equal(bump.status, 0, bump.stderr);
+      const spec = readFileSync(join(project, 'python3-imagefactory-plugin-example.spec'), 'utf8');
+      assert.match(spec, /^Version: +1\.1$/m);
+      assert.match(spec.slice(spec.indexOf('%changelog')), /^%changelog\n\* Fri Jan 02 2026 Bob <ada@example\.org> - 1\.1-1\n- Version 1\.1\n\n\* Sat Nov 29 2025 Ada <ada@example\.org> - 1\.0-1\n- First package of the Example/);
 
       const off = ifplugin(['--yes', '--name', 'Other', '--type', 'cloud', '--targets', 'x', '--no-rpm'], dir);
       assert.equal(off.status, 0, off.stderr);

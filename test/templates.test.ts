@@ -105,7 +105,7 @@ describe('templates', function () {
     // Ejecting again over an edited template is a conflict, as anywhere else.
     const again = ifplugin(['templates'], dir);
     assert.notEqual(again.status, 0);
-    assert.match(again.stderr, /differ from what ifplugin would write: delegate\/src\/__name__\/__module__\.py\.ejs; nothing was written: pass --force/);
+    assert.match(again.stderr, /changed since ifplugin wrote them, and it would change the same lines: delegate\/src\/__name__\/__module__\.py\.ejs; nothing was written: /);
   });
 
   it('gives templates every documented value, with the real answers, in the app and the delegate command alike', () => {

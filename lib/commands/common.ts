@@ -2,6 +2,7 @@
 import { InputError, UsageError } from '../errors.js';
 import type { Host, Prompter } from '../host.js';
 import type { FlagValues } from '../inputs/flags.js';
+import type { ApplyOptions } from '../write/apply.js';
 
 /** Whether the run may ask: --yes never, --interactive always, otherwise only in a terminal. */
 export function interactiveFrom(flags: FlagValues, tty: boolean): boolean {
@@ -25,4 +26,9 @@ export function templatesFlag(flags: FlagValues): string | undefined {
   const dir = flags.templates;
   if (dir === '') throw new InputError('--templates: the folder name is empty: give a folder of templates (make one with: ifplugin templates DIR)');
   return typeof dir === 'string' ? dir : undefined;
+}
+
+/** How the write path treats this run's conflicts, from its flags. */
+export function writeOptions(flags: FlagValues, prompter?: Prompter): ApplyOptions {
+  return { force: Boolean(flags.force), conflictMarkers: Boolean(flags['conflict-markers']), dryRun: Boolean(flags['dry-run']), prompter };
 }

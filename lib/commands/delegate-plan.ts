@@ -7,8 +7,10 @@ import type { AppAnswers, DelegateAnswers } from '../inputs/inputs.js';
 import { exportEdit, exportLine, type ExportEdit } from '../python/source.js';
 import { pluginContext } from '../render/context.js';
 import { planDelegate, type Rendering } from '../render/plugin.js';
+import { contentHash } from '../write/hash.js';
 import type { Plan, PlannedFile } from '../write/plan.js';
 import type { PluginLocation } from './plugin-location.js';
+import { YO_RC, yoRcText } from './project.js';
 
 export interface DelegatePlan extends Plan {
   /** The delegate module, `<className>.py` beside `__init__.py`, relative to root. */
@@ -25,7 +27,12 @@ const INIT_LIMIT = MiB;
 
 export function planDelegateRun(loc: PluginLocation, plugin: AppAnswers, answers: DelegateAnswers, rendering: Rendering = {}): DelegatePlan {
   const { className } = answers;
-  const rendered = planDelegate(pluginContext(plugin), className, answers.methods, rendering);
+  const context = pluginContext(plugin, loc.record?.changelog);
+  const rendered = planDelegate(context, className, answers.methods, rendering);
+  // What the last run wrote for this class, when a project's record knows: the base of a three-way merge. The
+  // app command made its own class with every method, unless ifplugin delegate remade it.
+  const recorded = loc.record?.delegates?.[className]?.methods ?? (loc.record && className === plugin.className ? undefined : null);
+  const before = recorded === null ? undefined : planDelegate(context, className, recorded, { sources: rendering.sources });
   const at = (path: string) => (loc.pluginPath ? `${loc.pluginPath}/${path}` : path);
   const files: PlannedFile[] = [];
   const source = `src/${loc.name}/`;
@@ -42,7 +49,7 @@ export function planDelegateRun(loc: PluginLocation, plugin: AppAnswers, answers
     } else {
       warnings.push(`${path} (from the delegate templates) is not written: outside a project there is no place for it`);
     }
-    if (placed !== undefined) files.push({ path: placed, content, role: 'generated' });
+    if (placed !== undefined) files.push({ path: placed, content, role: 'generated', base: before?.get(path) });
   }
   const modulePath = at(`${className}.py`);
   const initPath = at('__init__.py');
@@ -51,6 +58,23 @@ export function planDelegateRun(loc: PluginLocation, plugin: AppAnswers, answers
   if (answers.export) {
     plan.exported = exportEditOf(join(loc.root, initPath), className);
     if ('text' in plan.exported) files.push({ path: initPath, content: plan.exported.text, role: 'edit' });
+  }
+  if (loc.kind === 'project' && loc.record) {
+    // The project records the class, so that later runs know it: its methods, the export, what was written.
+    const record = loc.record;
+    const exported = plan.exported && plan.exported.action !== 'refuse' ? className : record.exported;
+    const written = { ...record.written };
+    for (const f of files) written[f.path] = contentHash(f.content);
+    plan.written = record.written;
+    files.push({
+      path: YO_RC,
+      role: 'state',
+      content: yoRcText(loc.root, {
+        delegates: { ...record.delegates, [className]: { methods: answers.methods } },
+        exported: exported === plugin.className ? undefined : exported,
+        written,
+      }),
+    });
   }
   return plan;
 }

@@ -11,7 +11,7 @@ import { templateSources } from '../render/template-chain.js';
 import { displayPath, shellQuote, visible } from '../text.js';
 import { applyPlan } from '../write/apply.js';
 import { holdsPlanned, unchanged, type Applied } from '../write/plan.js';
-import { templatesFlag, withPrompter } from './common.js';
+import { templatesFlag, withPrompter, writeOptions } from './common.js';
 import { planDelegateRun, type DelegatePlan } from './delegate-plan.js';
 import { locatePlugin, pluginAnswers, pluginFacts, type PluginLocation } from './plugin-location.js';
 import { defaultContext } from './project.js';
@@ -54,7 +54,7 @@ export async function run({ flags }: Args, host: Host): Promise<number> {
   return withPrompter(host, flags, async (prompter) => {
     const delegate = await prepareDelegate(host.cwd, flags, prompter);
     for (const w of delegate.plan.warnings) host.err(`warning: ${visible(w)}\n`);
-    const applied = await applyPlan(delegate.plan, host, { force: Boolean(flags.force), dryRun: Boolean(flags['dry-run']), prompter });
+    const applied = await applyPlan(delegate.plan, host, writeOptions(flags, prompter));
     const summary = delegateSummary(delegate, applied, host.cwd);
     host.out(`\n${summary.ok}\n${summary.details.map((l) => `  ${l}\n`).join('')}`);
     for (const w of summary.warnings) host.err(`warning: ${w}\n`);

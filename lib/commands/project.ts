@@ -13,7 +13,14 @@ export const STORE_KEY = 'generator-ifplugin';
 export const YO_RC = '.yo-rc.json';
 const YO_RC_LIMIT = MiB;
 
-/** What an earlier run recorded, as JSON values: it is checked where it is used, as any input is. */
+/** A %changelog entry: the plugin version it is for, its date (YYYY-MM-DD) and who made it. */
+export interface ChangelogEntry {
+  version: string;
+  date: string;
+  author: string;
+}
+
+/** What an earlier run recorded. Answers stay JSON values: they are checked where they are used, as any input is. */
 export interface ProjectRecord {
   /** By input key. */
   answers: Record<string, unknown>;
@@ -21,10 +28,34 @@ export interface ProjectRecord {
   templates?: string;
   /** The version of ifplugin that wrote the record. */
   generatorVersion?: string;
+  /** Delegate classes `ifplugin delegate` added, with the methods each was made with. */
+  delegates?: Record<string, { methods: string[] }>;
+  /** The class `ifplugin delegate --export` made the plugin's delegate_class. */
+  exported?: string;
+  /** The RPM spec's %changelog, oldest first. */
+  changelog?: ChangelogEntry[];
+  /** A hash of each file as ifplugin last wrote it (lib/write/hash.ts): one that still has it was not edited. */
+  written?: Record<string, string>;
 }
 
-/** Keys of the record that are not answers. */
-const META_KEYS = ['templates', 'generatorVersion'];
+const isText = (v: unknown): v is string => typeof v === 'string';
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The record's keys that are not answers, each with what it must hold. */
+const META: Record<string, [(v: unknown) => boolean, string]> = {
+  templates: [isText, 'text'],
+  generatorVersion: [isText, 'text'],
+  exported: [isText, 'text'],
+  delegates: [
+    (v) => isObject(v) && Object.values(v).every((d) => isObject(d) && Array.isArray(d.methods) && d.methods.every(isText)),
+    'an object of {"methods": [...]}',
+  ],
+  changelog: [
+    (v) => Array.isArray(v) && v.every((e) => isObject(e) && isText(e.version) && isText(e.date) && isText(e.author)),
+    'a list of {"version", "date", "author"}',
+  ],
+  written: [(v) => isObject(v) && Object.values(v).every(isText), 'an object of hashes'],
+};
 
 /** The whole of `<dir>/.yo-rc.json`, or undefined when there is none; an unusable file is an InputError. */
 export function readYoRc(dir: string, cwd = dir): Record<string, unknown> | undefined {
@@ -58,13 +89,18 @@ export function readRecord(dir: string, cwd = dir): ProjectRecord | undefined {
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
     throw new InputError(`${file}: "${STORE_KEY}" is not an object: fix or remove it`);
   }
-  const { templates, generatorVersion, ...answers } = record as Record<string, unknown>;
-  for (const [key, value] of [['templates', templates], ['generatorVersion', generatorVersion]] as const) {
-    if (value !== undefined && typeof value !== 'string') {
-      throw new InputError(`${file}: "${STORE_KEY}"."${key}" is ${describe(value)}, not text: fix or remove it`);
+  const answers: Record<string, unknown> = {};
+  const meta: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (!Object.hasOwn(META, key)) {
+      answers[key] = value;
+      continue;
     }
+    const [valid, expected] = META[key];
+    if (!valid(value)) throw new InputError(`${file}: "${STORE_KEY}"."${key}" is ${describe(value)}, not ${expected}: fix or remove it`);
+    meta[key] = value;
   }
-  return { answers, templates: templates as string | undefined, generatorVersion: generatorVersion as string | undefined };
+  return { answers, ...meta } as ProjectRecord;
 }
 
 function describe(value: unknown): string {
@@ -76,16 +112,23 @@ function describe(value: unknown): string {
 /** The answers in the form .yo-rc.json keeps them: text as typed, yes/no as JSON booleans. */
 export function storedAnswers<A>(inputs: Input<A>[], answers: A): Record<string, string | boolean> {
   const record = answers as Record<string, unknown>;
-  return Object.fromEntries(inputs.map((i) => [i.key, i.kind === 'confirm' ? Boolean(record[i.key]) : i.format(record[i.key])]));
+  return Object.fromEntries(inputs.filter((i) => i.stored !== false).map((i) => [i.key, i.kind === 'confirm' ? Boolean(record[i.key]) : i.format(record[i.key])]));
 }
 
-/** .yo-rc.json with `record` as ifplugin's entry, keeping whatever else the file holds. */
-export function yoRcText(root: string, record: Record<string, unknown>): string {
+/**
+ * .yo-rc.json with ifplugin's entry updated by `changes` (a key set to undefined is removed), keeping whatever
+ * else the file and the entry hold (a newer version's keys, or a user's).
+ */
+export function yoRcText(root: string, changes: Record<string, unknown>): string {
   const existing = readYoRc(root) ?? {};
-  const known = (existing[STORE_KEY] ?? {}) as Record<string, unknown>;
-  // Keys ifplugin does not know (a newer version's, or a user's) are kept too.
-  const kept = Object.fromEntries(Object.entries(known).filter(([k]) => !(k in record) && !META_KEYS.includes(k)));
-  return `${JSON.stringify({ ...existing, [STORE_KEY]: { generatorVersion: packageVersion(), ...record, ...kept } }, null, 2)}\n`;
+  const known = isObject(existing[STORE_KEY]) ? existing[STORE_KEY] : {};
+  // The version first, for a person reading the file; it is this run's.
+  const merged: Record<string, unknown> = { generatorVersion: undefined, ...known, ...changes };
+  merged.generatorVersion = packageVersion();
+  // By path, so that the same files make the same text whichever command recorded them last.
+  if (isObject(merged.written)) merged.written = Object.fromEntries(Object.entries(merged.written).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const entry = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined));
+  return `${JSON.stringify({ ...existing, [STORE_KEY]: entry }, null, 2)}\n`;
 }
 
 /** Defaults that come from the machine: `git config`, read at most once and only when a default needs it. */

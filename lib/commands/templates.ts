@@ -9,7 +9,7 @@ import { BUILT_IN, listFiles } from '../render/template-chain.js';
 import { displayPath, shellQuote, visible } from '../text.js';
 import { applyPlan } from '../write/apply.js';
 import type { Plan } from '../write/plan.js';
-import { withPrompter } from './common.js';
+import { withPrompter, writeOptions } from './common.js';
 import type { Args } from './specs.js';
 
 export const DEFAULT_TEMPLATES_DIR = 'ifplugin-templates';
@@ -48,7 +48,7 @@ export async function run({ flags, positionals }: Args, host: Host): Promise<num
   const plan = planEject(resolve(host.cwd, positionals[0] ?? DEFAULT_TEMPLATES_DIR), selectTemplates(only));
   // In a terminal, a template edited since it was copied is asked about; otherwise it is a conflict.
   return withPrompter(host, flags, async (prompter) => {
-    const applied = await applyPlan(plan, host, { force: Boolean(flags.force), dryRun: Boolean(flags['dry-run']), prompter });
+    const applied = await applyPlan(plan, host, writeOptions(flags, prompter));
     if (!applied.dryRun) host.out(`\n${ejectSummary(displayPath(host.cwd, plan.root), plan.files.length)}\n`);
     return 0;
   });

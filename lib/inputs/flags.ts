@@ -24,7 +24,15 @@ export const INTERACTIVE: Flag = {
   name: 'interactive', type: 'boolean',
   description: 'Ask for missing values (default: only in a terminal; --no-interactive never asks)',
 };
-export const FORCE: Flag = { name: 'force', type: 'boolean', description: 'Overwrite files that were changed since ifplugin wrote them' };
+export const FORCE: Flag = {
+  name: 'force', type: 'boolean',
+  description: 'Overwrite files that were changed since ifplugin wrote them (without it, such changes are kept and merged)',
+};
+export const CONFLICT_MARKERS: Flag = {
+  name: 'conflict-markers', type: 'boolean',
+  description: 'Where you and the new answers changed the same lines, write both with conflict markers (and end with ' +
+    'an error) instead of writing nothing',
+};
 export const DRY_RUN: Flag = { name: 'dry-run', type: 'boolean', description: 'Print what would be created or changed, and write nothing' };
 export const TEMPLATES: Flag = {
   name: 'templates', type: 'string', hint: 'dir',
@@ -36,7 +44,7 @@ export const DEBUG: Flag = { name: 'debug', type: 'boolean', description: 'Print
 export const HELP: Flag = { name: 'help', alias: 'h', type: 'boolean', description: 'Print this help' };
 
 /** The flags of every command that writes files from templates. */
-export const SCAFFOLD_FLAGS: Flag[] = [YES, INTERACTIVE, FORCE, DRY_RUN, TEMPLATES, VERBOSE];
+export const SCAFFOLD_FLAGS: Flag[] = [YES, INTERACTIVE, FORCE, CONFLICT_MARKERS, DRY_RUN, TEMPLATES, VERBOSE];
 
 /** An input's flag: a yes/no input is a boolean flag, any other takes its value as text. */
 export function inputFlag(input: Input): Flag {

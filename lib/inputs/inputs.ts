@@ -85,6 +85,13 @@ export interface Input<A = Any, V = Any> {
   asked?: false;
   /** Without a terminal and without --yes, a value must be given (or stored). */
   required?: true;
+  /** False: the answer is for this run only, and not recorded in .yo-rc.json. */
+  stored?: false;
+  /**
+   * A recorded answer that was the default then (the default of the recorded answers) is a default still: it
+   * follows the answers it comes from (a description that lists the targets, when the targets change).
+   */
+  follows?: true;
   default(a: Partial<A>, ctx: DefaultContext): V;
   /** The answer from its command-line text; throws a ValueProblem saying why the text is not allowed. */
   parse(text: string, a: Partial<A>, ctx: DefaultContext): V;
@@ -208,6 +215,7 @@ const description = text<AppAnswers>({
   option: 'description',
   description: 'One-line description for the .info file and the package metadata',
   message: () => 'Description',
+  follows: true,
   default: (a) => defaultDescription(typeOf(a), a.targets!),
   problem: oneLine('the description', MAX_DESCRIPTION),
 });
@@ -283,10 +291,11 @@ export const APP_INPUTS: Input<AppAnswers>[] = [
     key: 'changelogDate',
     option: 'changelog-date',
     description:
-      "Date of the RPM spec's first %changelog entry, YYYY-MM-DD (default: today; kept in .yo-rc.json so that a " +
-      're-run writes the same spec)',
-    message: () => 'Date of the first RPM changelog entry (YYYY-MM-DD)',
+      'Date of the RPM %changelog entry this run adds (with --rpm, for a new plugin version), YYYY-MM-DD (default: ' +
+      'today); the entries are kept in .yo-rc.json, so that a re-run writes the same spec',
+    message: () => 'Date of the RPM changelog entry (YYYY-MM-DD)',
     asked: false,
+    stored: false,
     default: () => today(),
     problem: isoDateProblem,
   }),

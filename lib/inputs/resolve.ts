@@ -123,6 +123,18 @@ async function ask<A>(prompter: Prompter, input: Input<A>, answers: Partial<A>, 
   return Array.isArray(answer) ? answer.join(',') : String(answer);
 }
 
+/**
+ * The recorded answers without those that follow their inputs (Input.follows) and were the default when they
+ * were recorded: the new answers give them their default anew.
+ */
+export function withoutFollowers<A>(inputs: Input<A>[], stored: Record<string, unknown>, recorded: A, ctx: DefaultContext): Record<string, unknown> {
+  const out = { ...stored };
+  for (const input of inputs) {
+    if (input.follows && stored[input.key] === input.format(input.default(recorded as Partial<A>, ctx))) delete out[input.key];
+  }
+  return out;
+}
+
 /** Why `text` is not a value of `input`, as a fragment, or undefined when it is one. */
 export function valueProblem<A>(input: Input<A>, text: string, answers: Partial<A>, ctx: DefaultContext): string | undefined {
   try {

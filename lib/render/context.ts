@@ -6,7 +6,7 @@ import type { AppAnswers } from '../inputs/inputs.js';
 import { wrapText } from '../text.js';
 import * as escape from './escape.js';
 import { defLine, pyLiteral, type PyValue } from './python-format.js';
-import { rpmContext, type RpmContext } from './rpm.js';
+import { rpmContext, type ChangelogEntry, type RpmContext } from './rpm.js';
 
 export const helpers = { ...escape, wrapText, defLine, pyLiteral };
 
@@ -58,7 +58,8 @@ export function buildInfo(a: AppAnswers): PluginInfo {
   };
 }
 
-export function pluginContext(a: AppAnswers): PluginContext {
+/** `changelog`: the RPM spec's %changelog as recorded so far (see rpmContext). */
+export function pluginContext(a: AppAnswers, changelog?: ChangelogEntry[]): PluginContext {
   const info = buildInfo(a);
   const distName = `imagefactory-plugin-${a.name.toLowerCase().replace(/_/g, '-')}`;
   return {
@@ -70,7 +71,7 @@ export function pluginContext(a: AppAnswers): PluginContext {
     info,
     infoJson: formatInfo(info),
     distName,
-    rpm: a.rpm ? rpmContext(a, distName) : null,
+    rpm: a.rpm ? rpmContext(a, distName, changelog) : null,
     className: a.className,
     moduleName: a.className,
     builderCalls: builderCalls(),

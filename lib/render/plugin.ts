@@ -5,6 +5,7 @@ import { checkInfo } from '../imagefactory/info.js';
 import { INTERFACES } from '../imagefactory/interfaces.js';
 import type { AppAnswers } from '../inputs/inputs.js';
 import { renderSet, type RenderReport } from './render.js';
+import type { ChangelogEntry } from './rpm.js';
 import type { TemplateSource } from './template-chain.js';
 
 /** Which template folders to use, and where to report what came from where. */
@@ -25,12 +26,19 @@ export function planDelegate(ctx: PluginContext, className: string, methods?: st
   return renderSet('delegate', { ...dctx, ifaces: INTERFACES }, { name: ctx.name, module: className }, rendering.sources, rendering.report);
 }
 
-export function planPlugin(answers: AppAnswers, rendering: Rendering = {}): Map<string, string> {
-  const ctx = pluginContext(answers);
+/** What the plugin's history adds to its answers: the RPM %changelog, and the methods of its delegate class. */
+export interface PluginHistory {
+  changelog?: ChangelogEntry[];
+  /** The methods `ifplugin delegate` gave the class; undefined: all of them. */
+  methods?: string[];
+}
+
+export function planPlugin(answers: AppAnswers, rendering: Rendering = {}, history: PluginHistory = {}): Map<string, string> {
+  const ctx = pluginContext(answers, history.changelog);
   const errors = infoErrors(ctx);
   if (errors.length) throw new Error(`the .info file would not load: ${errors.join('; ')}`);
   const tokens = { name: ctx.name, module: ctx.moduleName, specFile: ctx.rpm?.specFile ?? '', rpmlintrc: ctx.rpm?.rpmlintrcFile ?? '' };
   const files = renderSet('app', { ...ctx, ifaces: INTERFACES }, tokens, rendering.sources, rendering.report);
-  for (const [path, text] of planDelegate(ctx, ctx.className, undefined, rendering)) files.set(path, text);
+  for (const [path, text] of planDelegate(ctx, ctx.className, history.methods, rendering)) files.set(path, text);
   return files;
 }

@@ -1,5 +1,5 @@
 // What the RPM spec (--rpm) needs beyond the answers: the package name, the version in RPM's terms and the
-// first %changelog entry. The spec text itself is templates/app/__specFile__.ejs.
+// %changelog. The spec text itself is templates/app/__specFile__.ejs.
 import type { AppAnswers } from '../inputs/inputs.js';
 import { CONTROL_CLASS, SEPARATOR_CLASS } from '../text.js';
 import { specText } from './escape.js';
@@ -27,10 +27,20 @@ export interface RpmContext {
   descriptionLines: string[];
   /** `Name <email>` from the maintainer answers, or '' when neither was given. */
   packager: string;
-  /** The author of the first %changelog entry: the packager, or this generator when there is none. */
-  changelogAuthor: string;
-  /** The first %changelog entry's date, `Sat Nov 29 2025`. */
-  changelogDate: string;
+  /** The %changelog entries, newest first: each one's `* date author - version-release` line and its text. */
+  changelog: { heading: string; text: string }[];
+}
+
+/** A %changelog entry as .yo-rc.json records it: the plugin version, the date (YYYY-MM-DD), who made it. */
+export interface ChangelogEntry {
+  version: string;
+  date: string;
+  author: string;
+}
+
+/** The author of a %changelog entry: the maintainer, or this generator when the answers name nobody. */
+export function changelogAuthor(a: AppAnswers): string {
+  return [a.maintainerName, a.maintainerEmail ? `<${a.maintainerEmail}>` : ''].filter(Boolean).join(' ') || 'generator-ifplugin';
 }
 
 /**
@@ -94,7 +104,11 @@ export function specLines(text: string, width = RPM_LINE): string[] {
   return lines.map(specText);
 }
 
-export function rpmContext(a: AppAnswers, distName: string): RpmContext {
+/**
+ * `history`: the %changelog entries recorded so far, oldest first (lib/commands/app.ts adds one for each new
+ * version); without it, one entry for the answers' version and date.
+ */
+export function rpmContext(a: AppAnswers, distName: string, history?: ChangelogEntry[]): RpmContext {
   const packageName = `python3-${distName}`;
   const packager = [a.maintainerName, a.maintainerEmail ? `<${a.maintainerEmail}>` : ''].filter(Boolean).join(' ');
   const kind = a.type === 'os' ? 'OS' : 'cloud';
@@ -115,7 +129,14 @@ export function rpmContext(a: AppAnswers, distName: string): RpmContext {
       ),
     ],
     packager,
-    changelogAuthor: packager || 'generator-ifplugin',
-    changelogDate: changelogDate(a.changelogDate),
+    changelog: (history?.length ? history : [{ version: a.pluginVersion, date: a.changelogDate, author: changelogAuthor(a) }])
+      .map((entry, i) => {
+        const { version, epoch } = rpmVersion(entry.version);
+        return {
+          heading: `${changelogDate(entry.date)} ${specText(entry.author)} - ${epoch !== undefined ? `${epoch}:` : ''}${version}-1`,
+          text: i === 0 ? `First package of the ${a.name} ImageFactory plugin, written by generator-ifplugin` : `Version ${specText(entry.version)}`,
+        };
+      })
+      .reverse(),
   };
 }
