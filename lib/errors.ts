@@ -53,7 +53,7 @@ export function exitStatus(error: unknown): number {
 /** A signal ended the run while it was writing; what it had written was put back. */
 export class Interrupted extends Error {
   override name = 'Interrupted';
-  constructor(readonly signal: NodeJS.Signals) {
-    super(`interrupted by ${signal} while writing: nothing was changed`);
+  constructor(readonly signal: NodeJS.Signals, when: string) {
+    super(`interrupted by ${signal} ${when}: nothing was changed`);
   }
 }

@@ -495,7 +495,7 @@ describe('hardening: bad input to every option of every command', function () {
     assert.equal(ok.status, 0, ok.stderr);
   });
 
-  it('refuses a stored answer of the wrong type in .yo-rc.json, naming the option', async () => {
+  it('refuses a stored answer of the wrong type in .yo-rc.json, naming the file, the key and the option', async () => {
     for (const [value, kind] of [[5, 'a number'], [['x'], 'a list'], [{ a: 1 }, 'an object']] as const) {
       const dir = project();
       const rc = join(dir, '.yo-rc.json');
@@ -504,7 +504,7 @@ describe('hardening: bad input to every option of every command', function () {
       writeFileSync(rc, JSON.stringify(stored));
       const before = snapshot(dir);
       const r = await runBin(['--yes', '--force'], dir);
-      assert.equal(r.stderr, `ifplugin: --description: the value in .yo-rc.json is ${kind}, not text: fix it or remove it\n`);
+      assert.equal(r.stderr, `ifplugin: .yo-rc.json: "generator-ifplugin"."description" is ${kind}, not text (the answer to --description): fix it or remove it\n`);
       assert.deepEqual(treeChanges(before, snapshot(dir)), []);
     }
   });

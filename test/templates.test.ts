@@ -1,6 +1,6 @@
 // Template customization: per-file overrides, extra files, eject, the lookup chain, strict rendering.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import helpers from 'yeoman-test';
 import TemplatesGenerator from '../generators/templates/index.js';
@@ -99,9 +99,20 @@ describe('templates', function () {
     writeFileSync(module, HEADER + readFileSync(module, 'utf8'));
     ok(ifplugin([...CLOUD, '--templates', './ifplugin-templates'], dir));
     assert.ok(readFileSync(join(dir, 'Example/src/Example/Example.py'), 'utf8').startsWith(HEADER));
-    // Later runs inside the project use the recorded folder without being told.
-    ok(ifplugin(['delegate', '--class-name', 'Mirror', '--methods', 'push_image_to_provider'], join(dir, 'Example')));
+    // The project records the folder; templates run as code, so one outside the project is used again only when
+    // named again (a cloned project's record may point anywhere).
+    const refused = ifplugin(['delegate', '--class-name', 'Mirror', '--methods', 'push_image_to_provider'], join(dir, 'Example'));
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /"templates" is \.\.\/ifplugin-templates, which is outside the project: .* with --templates \.\.\/ifplugin-templates/);
+    ok(ifplugin(['delegate', '--class-name', 'Mirror', '--methods', 'push_image_to_provider', '--templates', '../ifplugin-templates'], join(dir, 'Example')));
     assert.ok(readFileSync(join(dir, 'Example/src/Example/Mirror.py'), 'utf8').startsWith(HEADER));
+    // A folder inside the project is used by later runs without being named, with a notice that it runs.
+    cpSync(join(dir, 'ifplugin-templates'), join(dir, 'Example', 'templates'), { recursive: true });
+    ok(ifplugin(['--templates', 'templates'], join(dir, 'Example')));
+    const inside = ifplugin(['delegate', '--class-name', 'Other', '--methods', 'push_image_to_provider'], join(dir, 'Example'));
+    assert.equal(inside.status, 0, inside.stderr);
+    assert.match(inside.stderr, /^notice: the templates this project's \.yo-rc\.json names run as code: templates$/m);
+    assert.ok(readFileSync(join(dir, 'Example/src/Example/Other.py'), 'utf8').startsWith(HEADER));
     // Ejecting again over an edited template is a conflict, as anywhere else.
     const again = ifplugin(['templates'], dir);
     assert.notEqual(again.status, 0);
@@ -120,7 +131,7 @@ describe('templates', function () {
     write(join(dir, 'ctx/delegate/CONTEXT-__module__.txt.ejs'), `${real}${lines(true)}\n`);
     ok(ifplugin([...CLOUD.filter((a) => a !== 'vsphere4' && a !== '--targets'), '--targets', 'vsphere4,vsphere5', '--plugin-version', '2.0', '--rpm', '--templates', 'ctx'], dir));
     const project = join(dir, 'Example');
-    ok(ifplugin(['delegate', '--class-name', 'Mirror'], project));
+    ok(ifplugin(['delegate', '--class-name', 'Mirror', '--templates', '../ctx'], project));
     const app = readFileSync(join(project, 'CONTEXT.txt'), 'utf8');
     const delegate = readFileSync(join(project, 'CONTEXT-Mirror.txt'), 'utf8');
     const expected = 'answers.maintainerName=Ada\ntargets=[["vsphere4"],["vsphere5"]]\ninfo.version=2.0\nanswers.rpm=true\n' +

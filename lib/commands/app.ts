@@ -16,7 +16,7 @@ import { templateSources } from '../render/template-chain.js';
 import { displayPath, shellQuote, visible } from '../text.js';
 import { applyPlan } from '../write/apply.js';
 import { unchanged, wrote, type Applied, type Plan, type PlannedFile, type Removal } from '../write/plan.js';
-import { templatesFlag, withPrompter, writeOptions } from './common.js';
+import { projectTemplatesNotice, templatesFlag, withPrompter, writeOptions } from './common.js';
 import { defaultContext, readRecord, STORE_KEY, storedAnswers, YO_RC, yoRcText, type ProjectRecord } from './project.js';
 import type { Args } from './specs.js';
 
@@ -28,6 +28,8 @@ export interface AppRequest {
   flags: FlagValues;
   yes: boolean;
   prompter?: Prompter;
+  /** Says a line before any template runs (a project's own template folder). */
+  announce?: (line: string) => void;
 }
 
 export interface AppPlan extends Plan {
@@ -57,6 +59,8 @@ export async function planApp(req: AppRequest): Promise<AppPlan> {
     flag: req.templates, stored: record?.templates, env: process.env.IFPLUGIN_TEMPLATES, cwd, projectRoot,
   });
   let sources = sourcesFor(known, target);
+  const announced = projectTemplatesNotice(sources, cwd);
+  if (announced) req.announce?.(announced);
   const ctx = defaultContext(target ? basename(target) : undefined);
   let last = known ? await lastRun(known, sources, ctx) : undefined;
   const { answers, warnings } = await resolveAnswers<AppAnswers>(APP_INPUTS, {
@@ -73,6 +77,8 @@ export async function planApp(req: AppRequest): Promise<AppPlan> {
   const record = known ?? readRecord(root, cwd);
   if (record && !known) {
     sources = sourcesFor(record, root);
+    const late = projectTemplatesNotice(sources, cwd);
+    if (late) req.announce?.(late);
     last = await lastRun(record, sources, ctx);
   }
   // A --templates folder is recorded, relative to the project, for later runs (ifplugin delegate among them).
@@ -171,6 +177,7 @@ export async function run({ flags, positionals }: Args, host: Host): Promise<num
   return withPrompter(host, flags, async (prompter) => {
     const plan = await planApp({
       cwd: host.cwd, destination: positionals[0], templates: templatesFlag(flags), flags, yes: Boolean(flags.yes), prompter,
+      announce: (line) => host.err(`notice: ${line}\n`),
     });
     for (const w of plan.warnings) host.err(`warning: ${visible(w)}\n`);
     const applied = await applyPlan(plan, host, writeOptions(flags, prompter));

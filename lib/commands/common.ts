@@ -2,6 +2,8 @@
 import { InputError, UsageError } from '../errors.js';
 import type { Host, Prompter } from '../host.js';
 import type { FlagValues } from '../inputs/flags.js';
+import type { TemplateSource } from '../render/template-chain.js';
+import { displayPath, visible } from '../text.js';
 import type { ApplyOptions } from '../write/apply.js';
 
 /** Whether the run may ask: --yes never, --interactive always, otherwise only in a terminal. */
@@ -31,4 +33,10 @@ export function templatesFlag(flags: FlagValues): string | undefined {
 /** How the write path treats this run's conflicts, from its flags. */
 export function writeOptions(flags: FlagValues, prompter?: Prompter): ApplyOptions {
   return { force: Boolean(flags.force), conflictMarkers: Boolean(flags['conflict-markers']), dryRun: Boolean(flags['dry-run']), prompter };
+}
+
+/** The line that says a project's own template folder is about to run, with its path: templates are code. */
+export function projectTemplatesNotice(sources: TemplateSource[], cwd: string): string | undefined {
+  const named = sources.find((s) => s.fromProject);
+  return named && `the templates this project's .yo-rc.json names run as code: ${visible(displayPath(cwd, named.dir))}`;
 }

@@ -11,7 +11,7 @@ import { templateSources } from '../render/template-chain.js';
 import { displayPath, shellQuote, visible } from '../text.js';
 import { applyPlan } from '../write/apply.js';
 import { holdsPlanned, unchanged, type Applied } from '../write/plan.js';
-import { templatesFlag, withPrompter, writeOptions } from './common.js';
+import { projectTemplatesNotice, templatesFlag, withPrompter, writeOptions } from './common.js';
 import { planDelegateRun, type DelegatePlan } from './delegate-plan.js';
 import { locatePlugin, pluginAnswers, pluginFacts, type PluginLocation } from './plugin-location.js';
 import { defaultContext } from './project.js';
@@ -25,7 +25,7 @@ export interface DelegateRun {
   report: RenderReport;
 }
 
-export async function prepareDelegate(cwd: string, flags: FlagValues, prompter?: Prompter): Promise<DelegateRun> {
+export async function prepareDelegate(cwd: string, flags: FlagValues, prompter?: Prompter, announce?: (line: string) => void): Promise<DelegateRun> {
   const plugin = givenFrom(PLUGIN_INPUTS, flags) as { name?: string; type?: string };
   const location = locatePlugin(cwd, plugin);
   // Checked before any question: --templates, then the project's recorded folder, then $IFPLUGIN_TEMPLATES.
@@ -36,6 +36,8 @@ export async function prepareDelegate(cwd: string, flags: FlagValues, prompter?:
     cwd,
     projectRoot: location.kind === 'project' ? location.root : undefined,
   });
+  const announced = projectTemplatesNotice(sources, cwd);
+  if (announced) announce?.(announced);
   const pluginAnswersP = pluginAnswers(location);
   const ctx: DefaultContext = { ...defaultContext(), plugin: pluginFacts(location, Boolean(flags.force)) };
   const { answers, warnings } = await resolveAnswers<DelegateAnswers>(DELEGATE_INPUTS, {
@@ -52,7 +54,7 @@ export async function prepareDelegate(cwd: string, flags: FlagValues, prompter?:
 
 export async function run({ flags }: Args, host: Host): Promise<number> {
   return withPrompter(host, flags, async (prompter) => {
-    const delegate = await prepareDelegate(host.cwd, flags, prompter);
+    const delegate = await prepareDelegate(host.cwd, flags, prompter, (line) => host.err(`notice: ${line}\n`));
     for (const w of delegate.plan.warnings) host.err(`warning: ${visible(w)}\n`);
     const applied = await applyPlan(delegate.plan, host, writeOptions(flags, prompter));
     const summary = delegateSummary(delegate, applied, host.cwd);

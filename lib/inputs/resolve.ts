@@ -34,7 +34,9 @@ function textOf(input: Input, raw: unknown, source: Source): string | undefined 
   if (typeof raw === 'boolean' && input.kind === 'confirm') return String(raw);
   if (Array.isArray(raw) && input.kind === 'checkbox' && raw.every((v) => typeof v === 'string')) return raw.join(',');
   const kind = Array.isArray(raw) ? 'a list' : typeof raw === 'object' ? 'an object' : `a ${typeof raw}`;
-  if (source === 'stored') throw new InputError(`--${input.option}: the value in .yo-rc.json is ${kind}, not text: fix it or remove it`);
+  if (source === 'stored') {
+    throw new InputError(`.yo-rc.json: "generator-ifplugin"."${input.key}" is ${kind}, not text (the answer to --${input.option}): fix it or remove it`);
+  }
   throw new InputError(`--${input.option} needs a value`);
 }
 

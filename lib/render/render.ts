@@ -1,10 +1,13 @@
 // Renders a template set (a folder under templates/) into a map of destination path -> content, all in memory,
 // so that a failing template writes nothing.
-import { TemplateError } from '../errors.js';
-import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 import ejs from 'ejs';
+import { TemplateError } from '../errors.js';
+import { FileProblem, MiB, readText } from '../files.js';
 import { BUILT_IN, resolveSet, type TemplateSource } from './template-chain.js';
+
+/** No template is anywhere near this; a bigger file is refused before it is read. */
+const TEMPLATE_LIMIT = MiB;
 
 /**
  * Destination path of a template: path tokens replaced, `.ejs` dropped. A token given as '' that makes up a whole
@@ -15,13 +18,22 @@ export function destinationOf(template: string, tokens: Record<string, string>):
   return template
     .replace(/\.ejs$/, '')
     .replace(/__dot__/g, '.')
-    .replace(/__([a-zA-Z]+)__/g, (whole, key: string) => tokens[key] ?? whole);
+    // Own tokens only: `__constructor__` is no token, whatever Object.prototype holds.
+    .replace(/__([a-zA-Z]+)__/g, (whole, key: string) => (Object.hasOwn(tokens, key) ? tokens[key] : whole));
 }
 
 const EJS_OPTIONS = { strict: true, compileDebug: true };
 
 export function renderTemplate(file: string, context: object): string {
-  const text = readFileSync(file, 'utf8');
+  let text: string;
+  try {
+    const read = readText(file, TEMPLATE_LIMIT);
+    if (read === undefined) throw new FileProblem('does not exist');
+    text = read;
+  } catch (e) {
+    if (e instanceof FileProblem) throw new TemplateError(`${file} ${e.reason}: a template must be a UTF-8 text file`);
+    throw e;
+  }
   const options = {
     ...EJS_OPTIONS,
     filename: file,
@@ -95,6 +107,10 @@ export function renderSet(
   for (const template of templates) {
     const destination = destinationOf(template.rel, tokens);
     if (destination.split('/').includes('')) continue;
+    // A template names a file inside the project, never one above it or elsewhere.
+    if (destination.split('/').some((part) => part === '.' || part === '..') || destination.includes('\0')) {
+      throw new TemplateError(`${template.file}: its path makes ${destination}, which leads out of the project: rename the template`);
+    }
     files.set(destination, renderTemplate(template.file, context));
     report?.origins.set(destination, template.origin);
   }

@@ -176,6 +176,23 @@ export async function applyPlan(plan: Plan, host: Host, opts: ApplyOptions): Pro
   let held: { release(): void } | undefined;
   let wroteInRoot = false;
   let failed = false;
+  const undo = () => {
+    // A folder this run made for the project goes again, with the lock in it; one that holds anything else stays.
+    held?.release();
+    held = undefined;
+    for (const dir of [...made].reverse()) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        // Not empty: something else is there now; left alone.
+      }
+    }
+    restoreRoot?.();
+    restoreAbove?.();
+  };
+  // From the lock on, a signal leaves nothing behind: before the write, the run is undone and ends as the signal
+  // would have ended it; during the write (one synchronous step) it is noted, and the write rolled back.
+  const signals = new Signals(() => undo(), Boolean(opts.prompter));
   try {
     for (const dir of made) mkdirSync(dir);
     held = lock(plan.root, show);
@@ -211,7 +228,7 @@ export async function applyPlan(plan: Plan, host: Host, opts: ApplyOptions): Pro
       ...removals.filter((_r, i) => a.removing[i]).map((r) => ({ path: r.path })),
     ];
     wroteInRoot = changes.some((c) => !c.path.includes('/'));
-    await writeAll(plan.root, changes, show);
+    await writeAll(plan.root, changes, show, signals);
     list();
     const marked = plan.files.filter((_f, i) => decisions[i].status === 'markers');
     if (marked.length) {
@@ -226,55 +243,63 @@ export async function applyPlan(plan: Plan, host: Host, opts: ApplyOptions): Pro
     return { root: plan.root, files: reports(), notices: a.notices, dryRun: false };
   } catch (e) {
     failed = true;
-    // A folder this run made for the project goes again, with the lock in it; one that holds anything else stays.
-    held?.release();
-    held = undefined;
-    for (const dir of [...made].reverse()) {
-      try {
-        rmdirSync(dir);
-      } catch {
-        // Not empty: something else is there now; left alone.
-      }
-    }
+    undo();
     throw e;
   } finally {
+    signals.stop();
     held?.release();
-    if (failed || !wroteInRoot) restoreRoot?.();
-    if (failed) restoreAbove?.();
+    if (!failed && !wroteInRoot) restoreRoot?.();
   }
 }
 
-/**
- * Writes the changes all or nothing. SIGINT, SIGTERM and SIGHUP are held while it writes (the write itself is
- * one synchronous step); one that arrived meanwhile rolls the write back.
- */
-async function writeAll(root: string, changes: Change[], show: (path: string) => string): Promise<void> {
-  if (!changes.length) return;
-  let received: NodeJS.Signals | undefined;
-  const onSignal = (signal: NodeJS.Signals) => {
-    received ??= signal;
+/** SIGINT, SIGTERM and SIGHUP while a run holds its project's lock. */
+class Signals {
+  private static readonly NAMES: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  /** True during the synchronous write: a signal then is only noted. */
+  writing = false;
+  received?: NodeJS.Signals;
+  private readonly handler = (signal: NodeJS.Signals): void => {
+    // At a question, SIGINT is the question's (it cancels it); otherwise it is noted and checked before writing.
+    if (this.writing || (signal === 'SIGINT' && this.asking)) {
+      this.received ??= signal;
+      return;
+    }
+    this.stop();
+    this.undo();
+    process.kill(process.pid, signal);
   };
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  for (const s of signals) process.on(s, onSignal);
-  try {
-    let tx;
-    try {
-      tx = writeChanges(root, changes);
-    } catch (e) {
-      if (!(e instanceof WriteFailure)) throw e;
-      const why = e.cause.code ? `${e.cause.code}: ${describeCode(e.cause)}` : e.cause.message;
-      throw new InputError(`${visible(show(join(root, e.path)))} could not be written (${why}); nothing was changed`);
-    }
-    // A signal that came while writing is handled now.
-    await new Promise((resolve) => setImmediate(resolve));
-    if (received) {
-      tx.rollback();
-      throw new Interrupted(received);
-    }
-    tx.finish();
-  } finally {
-    for (const s of signals) process.removeListener(s, onSignal);
+
+  constructor(private readonly undo: () => void, private readonly asking: boolean) {
+    for (const s of Signals.NAMES) process.on(s, this.handler);
   }
+
+  stop(): void {
+    for (const s of Signals.NAMES) process.removeListener(s, this.handler);
+  }
+}
+
+/** Writes the changes all or nothing; a signal noted before or while writing rolls the write back. */
+async function writeAll(root: string, changes: Change[], show: (path: string) => string, signals: Signals): Promise<void> {
+  if (signals.received) throw new Interrupted(signals.received, 'before writing');
+  if (!changes.length) return;
+  let tx;
+  signals.writing = true;
+  try {
+    tx = writeChanges(root, changes);
+  } catch (e) {
+    if (!(e instanceof WriteFailure)) throw e;
+    const why = e.cause.code ? `${e.cause.code}: ${describeCode(e.cause)}` : e.cause.message;
+    throw new InputError(`${visible(show(join(root, e.path)))} could not be written (${why}); nothing was changed`);
+  } finally {
+    // A signal that came while writing is handled now, before the write is kept.
+    await new Promise((resolve) => setImmediate(resolve));
+    signals.writing = false;
+  }
+  if (signals.received) {
+    tx.rollback();
+    throw new Interrupted(signals.received, 'while writing');
+  }
+  tx.finish();
 }
 
 const CONFLICT_CHOICES = [

@@ -127,9 +127,9 @@ export function assertUnchanged(before: Map<string, Entry>, root: string, what: 
   assert.deepEqual(changes, [], `${what} changed the folder:\n  ${changes.join('\n  ')}`);
 }
 
-/** Leftovers of lib/cli/write.ts: its temporaries and the copies of replaced files. */
+/** Leftovers of the write path (lib/write/fs.ts): temporary files, backups, the lock and the journal (and older versions' names). */
 export function leftovers(root: string): string[] {
-  return [...snapshot(root).keys()].filter((p) => /\.ifplugin-\d+\.(tmp|orig)$/.test(p));
+  return [...snapshot(root).keys()].filter((p) => /\.ifplugin-([0-9a-f]{12}|\d+)\.(tmp|orig)$|(^|\/)\.ifplugin(\.lock|-journal\.json)$/.test(p));
 }
 
 const SOURCES = new Map<string, string>();
