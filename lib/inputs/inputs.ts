@@ -8,6 +8,7 @@ import { identifierProblem, toIdentifier } from '../python/names.js';
 import { isoDateProblem, today } from '../render/rpm.js';
 import { stockNameClash } from '../imagefactory/stock.js';
 import { quoted } from '../text.js';
+import { reservedNameProblem } from './reserved-names.js';
 
 /** Every answer is kept as the text a user would pass on the command line; a yes/no answer as 'true' or 'false'. */
 export type Answers = Record<string, string>;
@@ -111,7 +112,7 @@ export const APP_INPUTS: Input[] = [
     prompt: { message: () => 'Plugin name (a Python identifier, e.g. MyCloud)' },
     default: (_a, ctx) => (ctx.destinationName ? toIdentifier(ctx.destinationName) : '') || 'MyPlugin',
     validate: (v) => {
-      const problem = identifierProblem(v);
+      const problem = identifierProblem(v) ?? reservedNameProblem(v, 'plugin');
       if (problem) return `${quoted(v)} is not a valid plugin name: ${problem}`;
       const stock = stockNameClash(v);
       if (stock) {
@@ -215,7 +216,7 @@ export const APP_INPUTS: Input[] = [
     prompt: { message: () => 'Delegate class name' },
     default: (a) => a.name,
     validate: (v) => {
-      const problem = identifierProblem(v);
+      const problem = identifierProblem(v) ?? reservedNameProblem(v);
       return problem ? `${quoted(v)} is not a valid class name: ${problem}` : undefined;
     },
   },
