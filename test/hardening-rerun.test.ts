@@ -12,7 +12,8 @@ const ARGS = ['--yes', '--name', 'Example', '--type', 'cloud', '--targets', 'x,y
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'delegate', 'HandCloud');
 const FILES = [
   '.gitignore', 'Makefile', 'pyproject.toml', 'README.md', 'python3-imagefactory-plugin-example.spec', 'src/Example/__init__.py',
-  'src/Example/Example.info', 'tests/__init__.py', 'tests/imagefactory_env.py', 'tests/test_info.py', 'tests/test_loader.py',
+  'src/Example/Example.info', 'tests/__init__.py', 'tests/imagefactory_builder.py', 'tests/imagefactory_env.py', 'tests/test_builder.py',
+  'tests/test_info.py', 'tests/test_loader.py',
   'src/Example/Example.py', 'tests/test_Example.py', '.yo-rc.json',
 ];
 

@@ -148,9 +148,17 @@ export function definedNames(text: string): Map<string, number[]> {
   return found;
 }
 
-/** The line that makes `className` (in `<className>.py` beside `__init__.py`) the plugin's delegate. */
-export function exportLine(className: string): string {
+/** The statement that makes `className` (in `<className>.py` beside `__init__.py`) the plugin's delegate. */
+function exportStatement(className: string): string {
   return `from .${className} import ${className} as delegate_class`;
+}
+
+/**
+ * The line that makes `className` the plugin's delegate, as a new line in `__init__.py`: the statement, and the
+ * comment that tells flake8 the import is the module's purpose (F401, imported but unused, otherwise).
+ */
+export function exportLine(className: string): string {
+  return `${exportStatement(className)}  # noqa: F401`;
 }
 
 export type ExportEdit =
@@ -199,6 +207,7 @@ export function exportEdit(text: string | undefined, className: string): ExportE
   const bom = old.startsWith('\uFEFF') ? '\uFEFF' : '';
   const comment = binding.comment ?? '';
   const gap = comment ? (/\s*$/.exec(old.replace(/\r$/, '').slice(0, -comment.length))![0] || '  ') : '';
-  physical[binding.first - 1] = `${bom}${wanted}${gap}${comment}${cr}`;
+  // The statement changes; the comment after it (such as the generated `# noqa: F401`) stays as it was.
+  physical[binding.first - 1] = `${bom}${exportStatement(className)}${gap}${comment}${cr}`;
   return { action: 'rewrite', text: physical.join('\n'), line: binding.first };
 }
