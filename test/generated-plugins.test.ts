@@ -210,12 +210,23 @@ describe('generated plugins', function () {
     }
   });
 
-  it('follows PEP 8 and is flake8-clean, every .py file of every plugin', function () {
+  it('follows PEP 8 and is flake8-clean, every .py file of every plugin, the longest names included', function () {
     // flake8 runs pycodestyle's checks too; without it, pycodestyle alone.
     const checker = flake8() ?? pep8Checker();
     if (!checker) this.skip();
     const r = spawnSync(checker[0], [...checker.slice(1), '.'], { cwd: root, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stdout + r.stderr);
+    // 64 characters, the most a name may have: wrapped strings, the test class, the export line with its noqa.
+    const long = tempDir('ifplugin-long-');
+    const name = `L${'o'.repeat(62)}g`;
+    const made = ifpluginBatch([
+      { args: ['--yes', '--name', name, '--type', 'cloud', '--targets', 'long'], cwd: long },
+      { args: ['--yes', '--name', `O${name.slice(1)}`, '--type', 'os', '--targets', 'Long', '--class-name', `C${name.slice(1)}`], cwd: long },
+      { args: ['delegate', '--yes', '--class-name', `D${name.slice(1)}`, '--export'], cwd: join(long, name) },
+    ]);
+    for (const m of made) assert.equal(m.status, 0, m.stderr);
+    const longRun = spawnSync(checker[0], [...checker.slice(1), '.'], { cwd: long, encoding: 'utf8' });
+    assert.equal(longRun.status, 0, longRun.stdout + longRun.stderr);
     if (checker.includes('flake8')) {
       // It did look at them: a stray import in a copy is reported.
       const copy = join(tempDir(), 'Example');

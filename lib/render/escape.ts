@@ -33,17 +33,25 @@ export function pyDocstring(s: string): string {
 
 /**
  * A Python string literal for `s`, split on spaces into adjacent literals on lines starting with `indent` so
- * that no line passes 79 columns (one character is left for a closing parenthesis).
+ * that no line passes 79 columns (one character is left for a closing parenthesis). A word longer than a line
+ * (a 64-character plugin name) is cut: adjacent literals join again.
  */
 export function pyStringWrapped(s: string, indent: string): string {
+  const fits = (text: string) => indent.length + pyString(text).length <= 78;
   const chunks: string[] = [];
   let current = '';
   for (const word of s.split(/(?<= )/)) {
-    if (current && indent.length + pyString(current + word).length > 78) {
+    if (current && !fits(current + word)) {
       chunks.push(current);
       current = word;
     } else {
       current += word;
+    }
+    for (let chars = Array.from(current); !fits(current) && chars.length > 1; chars = Array.from(current)) {
+      let cut = chars.length - 1;
+      while (cut > 1 && !fits(chars.slice(0, cut).join(''))) cut--;
+      chunks.push(chars.slice(0, cut).join(''));
+      current = chars.slice(cut).join('');
     }
   }
   chunks.push(current);
