@@ -3,8 +3,10 @@
 // `raise NotImplementedError(...)` into a call of the class. The list is read from the built-in delegate template,
 // rendered for both plugin types, so it follows the template (test/reserved-names.test.ts checks it against
 // Python's own symtable).
-import { existingPluginContext } from '../render/context.js';
-import { planDelegate } from '../render/plugin.js';
+import { join } from 'node:path';
+import { delegateContext, existingPluginContext } from '../render/context.js';
+import { renderTemplate } from '../render/render.js';
+import { TEMPLATES_DIR } from '../paths.js';
 import { INTERFACES, type PluginType } from '../imagefactory/interfaces.js';
 import { PYTHON_KEYWORDS } from '../python/names.js';
 import { scanPython } from '../python/source.js';
@@ -22,13 +24,12 @@ let reserved: Map<string, ReservedReason> | undefined;
 export function reservedNames(): ReadonlyMap<string, ReservedReason> {
   if (!reserved) {
     reserved = new Map();
+    const template = join(TEMPLATES_DIR, 'delegate', 'src', '__name__', '__module__.py.ejs');
     for (const type of Object.keys(INTERFACES) as PluginType[]) {
-      // All methods, then none: stubs and "not supported" methods between them use every name the module can use.
-      for (const methods of [undefined, []]) {
-        const files = planDelegate(existingPluginContext(PROBE, type), PROBE, methods);
-        for (const [name, reason] of namesOf(files.get(`src/${PROBE}/${PROBE}.py`) ?? '')) {
-          if (!reserved.has(name)) reserved.set(name, reason);
-        }
+      // With every method (the test also renders the other shapes and checks they use no other name).
+      const context = { ...delegateContext(existingPluginContext(PROBE, type), PROBE), ifaces: INTERFACES };
+      for (const [name, reason] of namesOf(renderTemplate(template, context))) {
+        if (!reserved.has(name)) reserved.set(name, reason);
       }
     }
   }

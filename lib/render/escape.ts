@@ -37,21 +37,33 @@ export function pyDocstring(s: string): string {
  * (a 64-character plugin name) is cut: adjacent literals join again.
  */
 export function pyStringWrapped(s: string, indent: string): string {
-  const fits = (text: string) => indent.length + pyString(text).length <= 78;
+  // Escaping is per character, so widths add up: one pass, whatever the length of `s`.
+  const room = 78 - indent.length - 2;
+  const width = (text: string) => pyString(text).length - 2;
   const chunks: string[] = [];
   let current = '';
+  let used = 0;
   for (const word of s.split(/(?<= )/)) {
-    if (current && !fits(current + word)) {
+    const w = width(word);
+    if (current && used + w > room) {
       chunks.push(current);
-      current = word;
-    } else {
-      current += word;
+      current = '';
+      used = 0;
     }
-    for (let chars = Array.from(current); !fits(current) && chars.length > 1; chars = Array.from(current)) {
-      let cut = chars.length - 1;
-      while (cut > 1 && !fits(chars.slice(0, cut).join(''))) cut--;
-      chunks.push(chars.slice(0, cut).join(''));
-      current = chars.slice(cut).join('');
+    if (used + w <= room || current === '' && w <= room) {
+      current += word;
+      used += w;
+      continue;
+    }
+    for (const ch of word) {
+      const c = width(ch);
+      if (current && used + c > room) {
+        chunks.push(current);
+        current = '';
+        used = 0;
+      }
+      current += ch;
+      used += c;
     }
   }
   chunks.push(current);
