@@ -43,7 +43,7 @@ export const CONTEXT_DOC: ContextEntry[] = [
   { name: 'rpm', type: 'RpmContext | null', description: 'the RPM spec values with --rpm, else null' },
   { name: 'className', type: 'string', description: 'the delegate class (the exported one in the app set)' },
   { name: 'moduleName', type: 'string', description: "the delegate's module name (the same as className)" },
-  { name: 'builderCalls', type: 'PyValue', description: 'per type and method: the arguments Builder passes and whether it checks first' },
+  { name: 'builderCalls', type: 'PyValue', description: 'per type and method: the arguments Builder passes, whether it checks first, and the template OS names for which a stock cloud plugin calls it (only_for)' },
   { name: 'h', type: 'helpers', description: 'escaping and layout helpers: h.pyString, h.pyStringWrapped, h.pyDocstring, h.pyComment, h.tomlString, h.json, h.mdText, h.specText, h.wrapText, h.defLine, h.pyLiteral' },
   { name: 'methods', type: 'DelegateMethod[]', description: 'the methods the delegate implements', delegateOnly: true },
   { name: 'unsupported', type: 'DelegateMethod[]', description: 'left-out methods Builder calls without checking: they raise "not supported"', delegateOnly: true },
