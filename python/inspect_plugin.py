@@ -3,7 +3,8 @@
 
 Reads a JSON request on stdin:
     {"dir": "/abs/Plugin", "type": "os" | "cloud" | null,
-     "interfaces": {"os": {"name": ..., "methods": [...]}, "cloud": {...}}}
+     "interfaces": {"os": {"name": ..., "methods": [...]}, "cloud": {...}},
+     "targets": the .info targets, or null (optional)}
 and writes a JSON report on stdout:
     {"python": "3.x.y", "type": ..., "findings": [...], "delegates": [...]}
 
@@ -19,6 +20,7 @@ that is what every Python version records.
 """
 
 import ast
+import importlib.util
 import json
 import os
 import platform
@@ -31,7 +33,10 @@ SKIP_DIRS = ('tests', 'test', '__pycache__')
 ADVICE = {'implements': 'implementer', 'implementsOnly': 'implementer_only',
           'classProvides': 'provider'}
 # Who calls a method when it is not Builder.
-CALLERS = {'add_cloud_plugin_content': 'A cloud plugin (stock vSphere)'}
+CALLERS = {'add_cloud_plugin_content': 'The stock vSphere plugin'}
+# Top-level modules an ImageFactory host has besides the standard library:
+# `import imgfac` means that one even in a plugin with an imgfac.py.
+HOST_MODULES = ('imgfac', 'zope', 'oz', 'guestfs', 'libxml2', 'httplib2')
 ADVICE_ERROR = '"TypeError: Class advice impossible in Python3"'
 IFACE_TYPES = {'OSDelegate': 'os', 'CloudDelegate': 'cloud'}
 
@@ -53,6 +58,23 @@ def dotted(node):
 
 def last_name(node):
     return dotted(node).split('.')[-1]
+
+
+def real_module(name, _seen={}):
+    """Whether `name` is a top-level module Python 3 imports on its own.
+
+    Python 3 imports are absolute: `import logging` in a plugin that has a
+    logging.py is the standard library's logging, not a py2 implicit import.
+    """
+    if name not in _seen:
+        stdlib = getattr(sys, 'stdlib_module_names', ())
+        try:
+            found = importlib.util.find_spec(name) is not None
+        except (ImportError, ValueError):
+            found = False
+        _seen[name] = name in HOST_MODULES or name in stdlib or \
+            name in sys.builtin_module_names or found
+    return _seen[name]
 
 
 def first_line(node):
@@ -98,6 +120,35 @@ def declared_interface(cls):
             if last_name(arg) in ('OSDelegate', 'CloudDelegate'):
                 return last_name(arg)
     return None
+
+
+def own_nodes(func):
+    """The nodes of a def's body that belong to it, not to nested scopes."""
+    pending = list(func.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, FUNCS + (ast.ClassDef, ast.Lambda)):
+            continue
+        yield node
+        pending.extend(ast.iter_child_nodes(node))
+
+
+def is_none(node):
+    constants = (ast.Constant,)
+    if sys.version_info < (3, 8):
+        constants += (ast.NameConstant,)
+    return isinstance(node, constants) and node.value is None
+
+
+def value_returns(func):
+    """The return statements of func that give a value other than None."""
+    return [n for n in own_nodes(func) if isinstance(n, ast.Return)
+            and n.value is not None and not is_none(n.value)]
+
+
+def yields(func):
+    return [n for n in own_nodes(func)
+            if isinstance(n, (ast.Yield, ast.YieldFrom))]
 
 
 def advice_calls(cls):
@@ -231,11 +282,12 @@ class Delegate(object):
 
 class Inspector(object):
 
-    def __init__(self, root, plugin_type, interfaces):
+    def __init__(self, root, plugin_type, interfaces, targets=None):
         self.root = root
         self.plugin = os.path.basename(root)
         self.type = plugin_type
         self.interfaces = interfaces
+        self.targets = targets      # from the .info; None if unknown
         self.findings = []
         self.modules = {}           # parsed modules by dotted name
         self.known = set()          # every module, parsed or not
@@ -313,7 +365,8 @@ class Inspector(object):
             base = base[:len(base) - level + 1]
         elif parts[:2] == ['imagefactory_plugins', self.plugin]:
             base, parts = [], parts[2:]
-        elif not parts or parts[0] not in module.siblings:
+        elif not parts or parts[0] not in module.siblings or \
+                real_module(parts[0]):
             return None
         # else: a py2 implicit relative import, followed as the author meant.
         name = '.'.join(base + parts)
@@ -349,6 +402,12 @@ class Inspector(object):
         return None
 
     def resolve_expr(self, modname, node, depth=0):
+        if isinstance(node, ast.Call):
+            # Cls(): an instance of a class of the folder.
+            found = self.resolve_expr(modname, node.func, depth)
+            if found and found[0] == 'class':
+                return ('instance',) + found[1:]
+            return None
         if isinstance(node, ast.Name):
             return self.resolve(modname, node.id, depth)
         if isinstance(node, ast.Attribute):
@@ -396,9 +455,12 @@ class Inspector(object):
             # An except-handler import is a py2 fallback py3 never reaches.
             if fallback:
                 continue
+            if isinstance(node, ast.ImportFrom):
+                self.check_module_exists(module, node, func)
             if isinstance(node, ast.ImportFrom) and node.level == 0 and \
                     node.module and \
-                    node.module.split('.')[0] in module.siblings:
+                    node.module.split('.')[0] in module.siblings and \
+                    not real_module(node.module.split('.')[0]):
                 names = alias_text(node.names)
                 self.implicit(module, node, func, node.module,
                               'from %s import %s' % (node.module, names),
@@ -406,7 +468,8 @@ class Inspector(object):
             elif isinstance(node, ast.Import):
                 for alias in node.names:
                     head, _, tail = alias.name.rpartition('.')
-                    if alias.name.split('.')[0] not in module.siblings:
+                    top = alias.name.split('.')[0]
+                    if top not in module.siblings or real_module(top):
                         continue
                     fix = 'from .%s import %s' % (head, tail) if head \
                         else 'from . import %s' % tail
@@ -415,17 +478,124 @@ class Inspector(object):
                     self.implicit(module, node, func, alias.name,
                                   'import ' + alias.name, fix)
 
-    def implicit(self, module, node, func, target, text, fix):
-        if func is None:
-            effect = ('while the plugin is imported, and the loader reports '
-                      '"Unable to import plugin for target"')
+    def check_module_exists(self, module, node, func):
+        """A relative import of a module this folder does not have.
+
+        Checked against the folder's listing, as Linux does: case matters even
+        where the author's disk ignores it.
+        """
+        base = module.package.split('.') if module.package else []
+        if node.level:
+            if node.level - 1 > len(base):
+                return      # above the plugin: imagefactory_plugins' own
+            base = base[:len(base) - node.level + 1]
+            parts = node.module.split('.') if node.module else []
+        elif node.module and node.module.split('.')[:2] == [
+                'imagefactory_plugins', self.plugin]:
+            base, parts = [], node.module.split('.')[2:]
         else:
-            effect = 'when %s() runs, failing that build' % func
+            return
+        names = [parts]
+        if not parts:
+            # from . import x: x is a module unless the package binds it.
+            package = self.modules.get('.'.join(base))
+            if package is None or package.has_star:
+                return
+            names = [[a.name] for a in node.names
+                     if package.names.get(a.name, (None, node))[1] is node]
+        for wanted in names:
+            missing, near = self.missing_path(base, wanted)
+            if missing is None:
+                continue
+            text = 'from %s%s import %s' % ('.' * node.level, node.module or
+                                            '', alias_text(node.names))
+            hint = ' (the folder has %s: module names are case-sensitive, ' \
+                'so this may work on your disk but not on Linux)' % near \
+                if near else ''
+            fix = 'spell it %s, as the file is named' % (
+                near[:-3] if near.endswith('.py') else near) if near \
+                else 'add that module or correct the import'
+            raised = 'ModuleNotFoundError' if parts else \
+                'ImportError ("cannot import name")'
+            self.add(module.path, node, 'py-missing-module', 'error',
+                     '`%s` imports the module %s, which the plugin folder '
+                     'does not have%s: Python 3 raises %s %s; %s.' % (
+                         text, '.'.join(missing), hint, raised,
+                         self.effect(func), fix))
+
+    def missing_path(self, base, parts):
+        """(the first missing dotted part, a near miss) or (None, None)."""
+        folder = os.path.join(self.root, *base)
+        for i, part in enumerate(parts):
+            try:
+                entries = os.listdir(folder)
+            except OSError:
+                return None, None   # not a folder: nothing to judge
+            if part in entries and os.path.isdir(os.path.join(folder, part)):
+                folder = os.path.join(folder, part)
+                continue
+            if part + '.py' in entries:
+                return None, None   # a module: its own names are its own
+            near = [e for e in entries
+                    if e.lower() in (part.lower(), part.lower() + '.py')]
+            return parts[:i + 1], near[0] if near else None
+        return None, None
+
+    @staticmethod
+    def effect(func):
+        if func is None:
+            return ('while the plugin is imported, and the loader reports '
+                    '"Unable to import plugin for target"')
+        return 'when %s() runs, failing that build' % func
+
+    def implicit(self, module, node, func, target, text, fix):
+        effect = self.effect(func)
         self.add(module.path, node, 'py-implicit-import', 'error',
                  '`%s` is a Python 2 implicit relative import of the '
                  "plugin's own module %s: Python 3 raises "
                  'ModuleNotFoundError %s; write `%s`.' % (
                      text, target.split('.')[0], effect, fix))
+
+    def check_implementer(self, module):
+        """@implementer given the module imgfac.CloudDelegate, say."""
+        for cls in module.classes():
+            for decorator in cls.decorator_list:
+                if not (isinstance(decorator, ast.Call) and
+                        last_name(decorator.func) == 'implementer'):
+                    continue
+                for arg in decorator.args:
+                    name = self.interface_module(module, arg)
+                    if name:
+                        self.add(
+                            module.path, decorator,
+                            'delegate-implementer-module', 'error',
+                            '@implementer(%s) on class %s is given the module '
+                            'imgfac.%s, not the interface, so zope raises '
+                            '"TypeError: \'module\' object is not iterable" '
+                            'while the plugin is imported, and the loader '
+                            'cannot import it; import the interface: `from '
+                            'imgfac.%s import %s`.' % (
+                                dotted(arg), cls.name, name, name, name),
+                            line=first_line(cls))
+
+    @staticmethod
+    def interface_module(module, node):
+        """OSDelegate or CloudDelegate if node names that imgfac module."""
+        names = ('OSDelegate', 'CloudDelegate')
+        text = dotted(node)
+        if text in ['imgfac.' + n for n in names] and \
+                module.names.get('imgfac', ('',))[0] == 'import':
+            return text.split('.')[1]
+        if not isinstance(node, ast.Name):
+            return None
+        binding = module.names.get(node.id)
+        if binding and binding[0] == 'from' and binding[1].level == 0 and \
+                binding[1].module == 'imgfac' and binding[2] in names:
+            return binding[2]
+        if binding and binding[0] == 'import' and \
+                binding[2] in ['imgfac.' + n for n in names]:
+            return binding[2].split('.')[1]
+        return None
 
     def check_advice(self, module):
         for node, _, _ in walk(module.tree):
@@ -451,6 +621,17 @@ class Inspector(object):
         if binding is None:
             return None, None
         found = self.resolve('', 'delegate_class')
+        if found and found[0] == 'instance':
+            cls = found[2]
+            self.add(init.path, binding[1], 'init-delegate-instance', 'error',
+                     '`%s` makes delegate_class an instance of %s, but '
+                     'PluginManager calls delegate_class() for every build, so'
+                     ' each build raises "TypeError: \'%s\' object is not '
+                     'callable"; export the class itself: `from .%s import %s '
+                     'as delegate_class`.' % (
+                         binding_text(binding[1]), cls.name, cls.name,
+                         found[1].name or self.plugin, cls.name))
+            found = ('class',) + found[1:]
         return binding[1], found if found and found[0] == 'class' else None
 
     def infer_type(self, delegates):
@@ -481,6 +662,7 @@ class Inspector(object):
             entry['unresolved_bases'] = unresolved
         if not entry['interface'] or not entry['checked']:
             return
+        self.check_constructor(delegate, methods.get('__init__'))
         for spec in self.interfaces[entry['interface']]['methods']:
             if spec['name'] not in methods:
                 # A base we cannot read, or __getattr__, may provide it.
@@ -490,8 +672,14 @@ class Inspector(object):
             where = methods[spec['name']]
             func = where[2]
             if not isinstance(func, FUNCS):
+                self.check_assigned(delegate, spec, where)
                 continue
             decorators = [dotted(d) for d in func.decorator_list]
+            if [d for d in decorators
+                    if d.split('.')[-1] in ('property', 'cached_property')
+                    or d.endswith(('.setter', '.getter'))]:
+                self.not_callable(delegate, spec, where, 'a property')
+                continue
             if [d for d in decorators
                     if d not in ('staticmethod', 'classmethod')]:
                 continue    # a wrapper decides what the call accepts
@@ -499,6 +687,111 @@ class Inspector(object):
                                'staticmethod' in decorators)
             if error:
                 self.bad_signature(delegate, spec, where, error)
+            elif isinstance(func, ast.AsyncFunctionDef) or yields(func):
+                self.never_runs(delegate, spec, where)
+            elif spec['name'] == 'builder_should_create_target_image' and \
+                    not value_returns(func):
+                self.returns_none(delegate, spec, where)
+
+    def check_constructor(self, delegate, where):
+        """PluginManager builds the delegate as delegate_class()."""
+        if where is None or not isinstance(where[2], FUNCS):
+            return
+        module, owner, func = where
+        if func.decorator_list:
+            return
+        cls = delegate.cls.name
+        defined = '%s %s' % ('defines' if owner is delegate.cls else
+                             'inherits', signature_text('__init__', func.args))
+        if owner is not delegate.cls:
+            defined += ' from ' + owner.name
+        error = bind_error(func, 0, False)
+        if error:
+            self.add(module.path, func, 'delegate-init-arguments', 'error',
+                     'PluginManager creates the delegate with delegate_class()'
+                     ', no arguments, for every build, but %s %s, so that '
+                     'raises "TypeError: %s" and the build is marked FAILED; '
+                     'give every parameter after self a default, or read what'
+                     ' you need from ApplicationConfiguration().configuration'
+                     '.' % (cls, defined, error),
+                     line=first_line(func))
+        for node in value_returns(func):
+            self.add(module.path, node, 'delegate-init-returns', 'error',
+                     '__init__ of %s returns a value, so delegate_class() '
+                     'raises "TypeError: __init__() should return None" for '
+                     'every build; remove the value from the return.' % cls)
+
+    def subject(self, delegate):
+        """Who calls, and on what: Builder only ever calls delegate_class."""
+        if delegate.entry['exported']:
+            return 'calls', delegate.cls.name
+        return 'would call', '%s (once it is delegate_class)' % (
+            delegate.cls.name)
+
+    def check_assigned(self, delegate, spec, where):
+        """method = None, a number, a string or property(...) in the class."""
+        value = where[2].value
+        if isinstance(value, ast.Call) and \
+                last_name(value.func) in ('property', 'cached_property'):
+            self.not_callable(delegate, spec, where, 'a property')
+        elif is_none(value) or isinstance(value, (
+                ast.Constant, ast.JoinedStr, ast.List, ast.Dict, ast.Tuple)) \
+                or (sys.version_info < (3, 8) and isinstance(
+                    value, (ast.Num, ast.Str, ast.NameConstant))):
+            self.not_callable(delegate, spec, where, 'None' if is_none(value)
+                              else 'a value')
+
+    def not_callable(self, delegate, spec, where, what):
+        caller, call, want = self.call_text(spec)
+        module, owner, node = where
+        verb, target = self.subject(delegate)
+        outcome = 'an error is only logged' if spec['guard'] == 'try' \
+            else 'the build is marked FAILED'
+        error = "'NoneType' object is not callable" if what == 'None' \
+            else 'the value it gives is called'
+        self.add(module.path, node, 'delegate-not-callable',
+                 'warning' if spec['guard'] == 'try' else 'error',
+                 '%s %s %s on %s, but %s.%s is %s, not a method, so the call '
+                 'fails (%s) and %s; define it as `%s`.' % (
+                     caller, verb, call, target, owner.name, spec['name'],
+                     what, error, outcome, want),
+                 line=first_line(node) if isinstance(node, FUNCS) else None)
+
+    def never_runs(self, delegate, spec, where):
+        caller, call, want = self.call_text(spec)
+        module, owner, func = where
+        verb, target = self.subject(delegate)
+        if isinstance(func, ast.AsyncFunctionDef):
+            what, makes, fix = 'an async def', 'a coroutine', 'make it a ' \
+                'plain def'
+        else:
+            what = 'a generator (it contains yield, line %d)' % (
+                yields(func)[0].lineno)
+            makes, fix = 'a generator', 'remove the yield'
+        done = 'nothing happens' if spec['guard'] == 'try' else (
+            'Builder marks the step COMPLETE with nothing done')
+        self.add(module.path, func, 'delegate-coroutine-or-generator',
+                 'warning' if spec['guard'] == 'try' else 'error',
+                 '%s %s %s on %s like a plain function, but %s.%s is %s, so '
+                 'the call only makes %s and the body never runs: %s; %s.' % (
+                     caller, verb, call, target, owner.name, spec['name'],
+                     what, makes, done, fix),
+                 line=first_line(func))
+
+    def returns_none(self, delegate, spec, where):
+        module, owner, func = where
+        verb, target = self.subject(delegate)
+        self.add(module.path, func, 'delegate-should-returns-none', 'error',
+                 'Builder %s builder_should_create_target_image on %s and '
+                 'uses its result, but %s.builder_should_create_target_image '
+                 "never returns a value, so it returns None: Builder takes "
+                 "that as False, skips the OS plugin's create_target_image "
+                 'and the will/did hooks, and marks the target image COMPLETE'
+                 ' with nothing in it (Builder\'s default, when the method is '
+                 'absent, is to create the target image); return True, or '
+                 'write builder.target_image.data yourself and return '
+                 'False.' % (verb, target, owner.name),
+                 line=first_line(func))
 
     def describe(self, module, owner, func):
         entry = {'file': module.path, 'class': owner.name,
@@ -530,22 +823,63 @@ class Inspector(object):
 
     def missing(self, delegate, spec):
         caller, call, want = self.call_text(spec)
+        verb, target = self.subject(delegate)
         cls = delegate.cls
-        if spec['guard'] == 'none':
-            effect = ('without checking that it exists, so the call raises '
-                      'AttributeError and the build is marked FAILED')
-        elif spec['guard'] == 'hasattr':
-            effect = ('only if hasattr() finds it, so without it that step '
-                      'is silently skipped')
-        else:
-            effect = ('inside try/except, so without it an error is only '
-                      'logged and nothing stops the work in progress')
         severity = 'error' if spec['guard'] == 'none' and \
             spec['inInterface'] else 'warning'
+        if spec['name'] == 'builder_should_create_target_image':
+            effect = ('only if it exists; without it Builder\'s default is '
+                      'to create the target image with the OS plugin, as if '
+                      'it returned True')
+        elif spec['guard'] == 'hasattr':
+            effect = ('only if hasattr() finds it, so without it that step '
+                      'is skipped')
+        elif spec['guard'] == 'try':
+            effect = ('inside try/except, so without it an error is only '
+                      'logged and nothing stops the work in progress')
+        else:
+            effect = ('without checking that it exists, so the call raises '
+                      'AttributeError and the build is marked FAILED')
+        reach = self.stock_reach(spec)
+        if reach is not None:
+            severity = 'error' if reach else 'warning'
+            effect = ('without checking that it exists, %s' % reach) if \
+                reach else self.unreached(spec, cls.name)
         self.add(delegate.module.path, cls, 'delegate-missing-method',
-                 severity, '%s calls %s on %s %s; add `%s` to class %s.' % (
-                     caller, call, cls.name, effect, want, cls.name),
+                 severity, '%s %s %s on %s %s; add `%s` to class %s.' % (
+                     caller, verb, call, target, effect, want, cls.name),
                  line=first_line(cls))
+
+    def stock_reach(self, spec):
+        """For a method only stock cloud plugins call: how they reach this
+        plugin ('' if they do not), or None when that does not apply or the
+        plugin's targets are unknown."""
+        callers = spec.get('stockCallers')
+        if not callers or self.targets is None:
+            return None
+        reached = []
+        for caller in callers:
+            for target in self.targets:
+                if isinstance(target, list) and target and \
+                        target[0] in caller['osNames']:
+                    reached.append(
+                        'when %s builds a target image from a %s template, '
+                        "which this plugin's target %s serves" % (
+                            caller['plugin'], target[0], json.dumps(target)))
+        if not reached:
+            return ''
+        return '%s: the call raises AttributeError and that build is ' \
+            'marked FAILED' % '; '.join(reached)
+
+    @staticmethod
+    def unreached(spec, cls):
+        whom = '; '.join('%s only for %s templates' % (
+            c['plugin'], ' and '.join(c['osNames']))
+            for c in spec['stockCallers'])
+        return ('without checking that it exists, but %s, and no target of '
+                '%s has that OS name, so no stock build reaches the missing '
+                'method; it is still part of the interface, for cloud '
+                'plugins of your own' % (whom, cls))
 
     def bad_signature(self, delegate, spec, where, error):
         caller, call, want = self.call_text(spec)
@@ -558,10 +892,11 @@ class Inspector(object):
                 ' from ' + owner.name
         outcome = 'an error is only logged' if spec['guard'] == 'try' \
             else 'the build is marked FAILED'
+        verb = self.subject(delegate)[0]
         self.add(module.path, func, 'delegate-bad-signature', 'error',
-                 '%s calls %s but %s %s, so the call raises "TypeError: %s"'
+                 '%s %s %s but %s %s, so the call raises "TypeError: %s"'
                  ' and %s; %schange it to `%s`.' % (
-                     caller, call, delegate.cls.name, defined, error,
+                     caller, verb, call, delegate.cls.name, defined, error,
                      outcome, 'remove @staticmethod and ' if static else '',
                      want),
                  line=first_line(func))
@@ -584,11 +919,18 @@ class Inspector(object):
                 # The .info type decides which calls Builder makes.
                 delegate.entry['interface'] = self.type or \
                     delegate.entry['interface']
-            elif delegate.cls in ancestors:
-                # Checked through the subclass that uses it.
+            elif delegate.cls in ancestors or exported is not None:
+                # Checked through the subclass that uses it; and Builder
+                # never calls a class that is not delegate_class.
                 delegate.entry['checked'] = False
             self.check_delegate(delegate)
-        if not delegates and not self.broken:
+        for module in self.modules.values():
+            self.check_implementer(module)
+        unimported = statement is not None and any(
+            f['rule'] == 'py-missing-module' and f['line'] ==
+            statement.lineno and f['file'].endswith('__init__.py')
+            for f in self.findings)
+        if not delegates and not self.broken and not unimported:
             self.no_delegate(statement)
         self.findings.sort(key=lambda f: (f['file'], f['line'] or 0,
                                           f['col'] or 0, f['rule']))
@@ -673,11 +1015,15 @@ def read_request(text):
             all(valid_interface(interfaces.get(k)) for k in ('os', 'cloud'))):
         raise BadRequest('"interfaces" must hold os and cloud interfaces '
                          'with methods {name, args, guard, inInterface}')
-    return os.path.normpath(root), kind, interfaces
+    targets = request.get('targets')
+    if targets is not None and not isinstance(targets, list):
+        raise BadRequest('"targets" must be the .info targets (a list) or '
+                         'null')
+    return os.path.normpath(root), kind, interfaces, targets
 
 
 def valid_interface(iface):
-    """The parts of lib/imagefactory/interfaces.ts that this script relies on."""
+    """The parts of lib/imagefactory/interfaces.ts this script relies on."""
     def valid_method(m):
         return isinstance(m, dict) and isinstance(m.get('name'), str) and \
             isinstance(m.get('args'), list) and \

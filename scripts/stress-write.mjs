@@ -12,10 +12,15 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'dist', 'bin', 'ifplugin.js');
-const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1] || 60);
+const at = process.argv.indexOf('--rounds');
+const rounds = at > 0 ? Number(process.argv[at + 1]) : 60;
+if (!(rounds > 0)) {
+  console.error('stress-write: --rounds takes a positive number');
+  process.exit(2);
+}
 const work = mkdtempSync(join(tmpdir(), 'ifplugin-stress-write-'));
 const ARGS = ['--yes', '--name', 'Example', '--type', 'cloud', '--targets', 'x,y', '--maintainer-name', 'Ann', '--maintainer-email', 'ann@example.org'];
-const DEBRIS = /\.ifplugin-([0-9a-f]{12}|\d+)\.(tmp|orig)$|(^|\/)\.ifplugin(\.lock|-journal\.json)$/;
+const DEBRIS = /\.ifplugin-([0-9a-f]{12}|\d+)\.(tmp|orig)$|(^|\/)\.ifplugin(\.lock|\.lock-[0-9a-f]{12}\.tmp|-journal\.json)$/;
 
 function tree(dir) {
   const out = {};

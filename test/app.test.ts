@@ -39,9 +39,10 @@ describe('app generator', function () {
     assert.deepEqual(Object.keys(readTree(join(result.cwd, 'Example'))).sort(), [
       '.gitignore', '.yo-rc.json', 'MANIFEST.in', 'Makefile', 'README.md', 'pyproject.toml', 'setup.py',
       'src/Example/Example.info', 'src/Example/Example.py', 'src/Example/__init__.py',
-      'tests/__init__.py', 'tests/imagefactory_env.py', 'tests/test_Example.py', 'tests/test_info.py', 'tests/test_loader.py',
+      'tests/__init__.py', 'tests/imagefactory_builder.py', 'tests/imagefactory_env.py', 'tests/test_Example.py', 'tests/test_builder.py',
+      'tests/test_info.py', 'tests/test_loader.py',
     ]);
-    result.assertFileContent('Example/src/Example/__init__.py', 'from .Example import Example as delegate_class\n');
+    result.assertFileContent('Example/src/Example/__init__.py', 'from .Example import Example as delegate_class  # noqa: F401\n');
     const info = JSON.parse(readFileSync(join(result.cwd, 'Example/src/Example/Example.info'), 'utf8'));
     assert.deepEqual(info, {
       type: 'cloud',
@@ -66,7 +67,7 @@ describe('app generator', function () {
     const fromOptions = readTree(join(result.cwd, 'MyOS'));
     await run().withOptions({ interactive: true } as never).withAnswers(OS);
     assert.deepEqual(readTree(join(result.cwd, 'MyOS')), fromOptions);
-    result.assertFileContent('MyOS/src/MyOS/__init__.py', 'from .MyOSDelegate import MyOSDelegate as delegate_class\n');
+    result.assertFileContent('MyOS/src/MyOS/__init__.py', 'from .MyOSDelegate import MyOSDelegate as delegate_class  # noqa: F401\n');
     result.assertJsonFileContent('MyOS/src/MyOS/MyOS.info', {
       type: 'os',
       targets: [['Fedora', null, null], ['Ubuntu', '22.04', null], ['RHEL-7', '7.9', 'x86_64']],

@@ -26,7 +26,7 @@ describe('ifplugin CLI', function () {
     const r = ifplugin(['--yes', '--name', 'Example', '--type', 'cloud', '--targets', 'vsphere4,vsphere5'], dir);
     assert.equal(r.status, 0, r.stderr);
     const out = r.stdout + r.stderr;
-    assert.match(out, /Created the cloud plugin Example in Example \(15 files/);
+    assert.match(out, /Created the cloud plugin Example in Example \(17 files/);
     assert.match(out, /python3 -m unittest discover -v/);
     assert.ok(existsSync(join(dir, 'Example/src/Example/Example.info')));
   });

@@ -14,7 +14,8 @@ const FIXTURE = join(import.meta.dirname, 'fixtures', 'delegate', 'HandCloud');
 const FILES = [
   '.gitignore', 'MANIFEST.in', 'Makefile', 'pyproject.toml', 'README.md', 'python3-imagefactory-plugin-example.rpmlintrc',
   'python3-imagefactory-plugin-example.spec', 'setup.py', 'src/Example/__init__.py',
-  'src/Example/Example.info', 'tests/__init__.py', 'tests/imagefactory_env.py', 'tests/test_info.py', 'tests/test_loader.py',
+  'src/Example/Example.info', 'tests/__init__.py', 'tests/imagefactory_builder.py', 'tests/imagefactory_env.py', 'tests/test_builder.py',
+  'tests/test_info.py', 'tests/test_loader.py',
   'src/Example/Example.py', 'tests/test_Example.py', '.yo-rc.json',
 ];
 

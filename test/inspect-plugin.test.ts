@@ -55,8 +55,8 @@ function run(input: string) {
 
 const reports: Report[] = [];
 
-function inspect(name: string, type: PluginType | null): Report {
-  const result = run(JSON.stringify({ dir: path.join(FIXTURES, name), type, interfaces: INTERFACES }));
+function inspect(name: string, type: PluginType | null, targets?: unknown[]): Report {
+  const result = run(JSON.stringify({ dir: path.join(FIXTURES, name), type, interfaces: INTERFACES, targets }));
   assert.equal(result.status, 0, result.stderr);
   assert.equal(result.stderr, '');
   const report = JSON.parse(result.stdout) as Report;
@@ -238,6 +238,96 @@ describe('python/inspect_plugin.py', function () {
     assert.match(report.findings[0].message, /`from \.factory import build as delegate_class`/);
   });
 
+  it('reports delegate methods Builder calls that never run: async def, yield, a should hook without a value', function () {
+    const report = inspect('Lazy', 'cloud');
+    assert.deepEqual(rows(report, 'Lazy'), [
+      ['Lazy.py', 11, 'delegate-coroutine-or-generator', 'error'],
+      ['Lazy.py', 22, 'delegate-coroutine-or-generator', 'error'],
+      ['Lazy.py', 27, 'delegate-should-returns-none', 'error'],
+    ]);
+    const [push, remove, should] = report.findings;
+    assert.match(push.message, /Lazy\.push_image_to_provider is an async def, so the call only makes a coroutine and the body never runs: Builder marks the step COMPLETE with nothing done; make it a plain def\.$/);
+    assert.match(remove.message, /is a generator \(it contains yield, line 25\), so the call only makes a generator/);
+    // A nested generator or lambda is not the method's own.
+    assert.match(should.message, /never returns a value, so it returns None: Builder takes that as False, skips the OS plugin's create_target_image/);
+    assert.match(should.message, /Builder's default, when the method is absent, is to create the target image/);
+  });
+
+  it('reports methods replaced by None or a property, by how Builder calls them', function () {
+    const report = inspect('NotCallable', 'os');
+    assert.deepEqual(rows(report, 'NotCallable'), [
+      ['NotCallable.py', 11, 'delegate-not-callable', 'error'],
+      ['NotCallable.py', 12, 'delegate-not-callable', 'warning'],
+      ['NotCallable.py', 18, 'delegate-not-callable', 'error'],
+    ]);
+    assert.match(report.findings[0].message, /NotCallable\.create_target_image is None, not a method, so the call fails \('NoneType' object is not callable\)/);
+    assert.match(report.findings[1].message, /abort\(\) .* an error is only logged/);
+    assert.match(report.findings[2].message, /add_cloud_plugin_content is a property/);
+  });
+
+  it('reports a constructor that needs arguments, also an inherited one, and one that returns a value', function () {
+    const needs = inspect('BadInit', 'cloud');
+    const init = only(needs, 'delegate-init-arguments', 'Configured');
+    assert.equal(init.file, path.join(FIXTURES, 'BadInit', 'base.py'));
+    assert.equal(init.line, 6);
+    assert.match(init.message, /BadInit inherits __init__\(self, config, \*, region=\.\.\.\) from Configured, so that raises "TypeError: __init__\(\) missing 1 required positional argument: 'config'"/);
+    const returns = inspect('InitReturns', 'cloud');
+    assert.deepEqual(rows(returns, 'InitReturns').filter((r) => r[2] !== 'delegate-missing-method'), [['InitReturns.py', 17, 'delegate-init-returns', 'error']]);
+  });
+
+  it('reports delegate_class bound to an instance, and checks the class itself', function () {
+    const report = inspect('Instance', 'cloud');
+    const finding = only(report, 'init-delegate-instance', 'Instance');
+    assert.deepEqual([path.basename(finding.file), finding.line, finding.severity], ['__init__.py', 4, 'error']);
+    assert.match(finding.message, /TypeError: 'Instance' object is not callable".*`from \.Instance import Instance as delegate_class`/);
+    assert.deepEqual(report.delegates.map((d) => [d.class, d.exported]), [['Instance', true]]);
+  });
+
+  it('reports imports of modules the folder does not have, down to the case of a letter', function () {
+    const report = inspect('WrongCase', 'cloud');
+    assert.deepEqual(rows(report, 'WrongCase'), [
+      ['__init__.py', 2, 'py-missing-module', 'error'],
+      ['__init__.py', 3, 'py-missing-module', 'error'],
+    ]);
+    const [cased, absent] = report.findings;
+    assert.match(cased.message, /^`from \.wrongcase import WrongCase as delegate_class` imports the module wrongcase, which the plugin folder does not have \(the folder has WrongCase\.py: module names are case-sensitive/);
+    assert.match(cased.message, /ModuleNotFoundError while the plugin is imported, and the loader reports "Unable to import plugin for target"; spell it WrongCase, as the file is named\.$/);
+    assert.match(absent.message, /`from \. import helpers` .* ImportError \("cannot import name"\)/);
+  });
+
+  it('reports @implementer given an imgfac module instead of the interface in it', function () {
+    const report = inspect('ModuleIface', 'cloud');
+    const found = report.findings.filter((f) => f.rule === 'delegate-implementer-module');
+    assert.deepEqual(found.map((f) => [f.line, f.severity]), [[9, 'error'], [25, 'error']]);
+    assert.match(found[0].message, /@implementer\(CloudDelegate\) on class ModuleIface is given the module imgfac\.CloudDelegate, not the interface, so zope raises "TypeError: 'module' object is not iterable"/);
+    assert.match(found[1].message, /`from imgfac\.OSDelegate import OSDelegate`/);
+  });
+
+  it('takes imports of real top-level modules as Python 3 does, in a plugin named imgfac with a logging.py', function () {
+    assert.deepEqual(inspect('imgfac', 'cloud').findings, []);
+  });
+
+  it('checks only the class Builder creates: not a second delegate that is not exported', function () {
+    const report = inspect('Mirrored', 'cloud');
+    assert.deepEqual(report.findings, []);
+    assert.deepEqual(report.delegates.map((d) => [d.class, d.exported, d.checked]), [['Main', true, true], ['Mirror', false, false]]);
+  });
+
+  it("says that without builder_should_create_target_image Builder's default is to create the target image", function () {
+    const report = inspect('NoShould', 'cloud');
+    assert.deepEqual(rows(report, 'NoShould'), [['NoShould.py', 11, 'delegate-missing-method', 'warning']]);
+    assert.match(report.findings[0].message, /only if it exists; without it Builder's default is to create the target image with the OS plugin, as if it returned True/);
+  });
+
+  it('makes a missing add_cloud_plugin_content an error only for targets a stock cloud plugin calls it for', function () {
+    const reached = only(inspect('BareOS', 'os', [['RHEL-5', null, null], ['BareLinux', null, null]]), 'delegate-missing-method', 'add_cloud_plugin_content');
+    assert.equal(reached.severity, 'error');
+    assert.match(reached.message, /^The stock vSphere plugin calls add_cloud_plugin_content\(content\) on BareOS without checking that it exists, when vSphere builds a target image from a RHEL-5 template, which this plugin's target \["RHEL-5", null, null\] serves: the call raises AttributeError/);
+    const unreached = only(inspect('BareOS', 'os', [['BareLinux', null, null]]), 'delegate-missing-method', 'add_cloud_plugin_content');
+    assert.equal(unreached.severity, 'warning');
+    assert.match(unreached.message, /but vSphere only for RHEL-5 templates, and no target of BareOS has that OS name, so no stock build reaches the missing method/);
+  });
+
   it('writes one-sentence messages without tracebacks', function () {
     assert.ok(reports.length > 0);
     for (const finding of reports.flatMap((r) => r.findings)) {
@@ -254,6 +344,7 @@ describe('python/inspect_plugin.py', function () {
       JSON.stringify({ dir: path.join(FIXTURES, 'NoSuchPlugin'), type: 'cloud', interfaces: INTERFACES }),
       JSON.stringify({ dir, type: 'vm', interfaces: INTERFACES }),
       JSON.stringify({ dir, type: 'cloud' }),
+      JSON.stringify({ dir, type: 'cloud', interfaces: INTERFACES, targets: 'ec2' }),
     ];
     for (const input of bad) {
       const result = run(input);

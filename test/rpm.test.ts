@@ -46,7 +46,7 @@ describe('RPM spec (--rpm)', function () {
       assert.match(spec, /^Name: +python3-imagefactory-plugin-my-cloud$/m);
       assert.match(spec, /^%global plugin My_Cloud$/m);
       assert.match(files.get('Makefile')!, /^SPEC = python3-imagefactory-plugin-my-cloud\.spec$/m);
-      assert.match(files.get('Makefile')!, /^\.PHONY: test install uninstall enable disable rpm$/m);
+      assert.match(files.get('Makefile')!, /^\.PHONY: test e2e install uninstall enable disable rpm$/m);
       assert.match(files.get('Makefile')!, /^rpm:$/m);
       assert.match(files.get('.gitignore')!, /^rpmbuild\/$/m);
       assert.match(files.get('README.md')!, /^## RPM$/m);
@@ -246,7 +246,8 @@ describe('RPM spec (--rpm)', function () {
       const check = build.output.slice(build.output.indexOf('Executing(%check)'));
       assert.ok(build.output.includes('Executing(%check)'), 'no %check ran');
       assert.match(check, /^Ran \d+ tests in /m);
-      assert.match(check, /^OK$/m);
+      // The Builder test skips where ImageFactory cannot be imported, as on this build host.
+      assert.match(check, /^OK( \(skipped=1\))?$/m);
     });
 
     it('says so when it falls back from the Python macros this rpm lacks', function () {

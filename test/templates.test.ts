@@ -93,7 +93,7 @@ describe('templates', function () {
   it('eject, edit one template, generate with it; the project records the folder for ifplugin delegate', () => {
     const dir = tempDir();
     const eject = ok(ifplugin(['templates'], dir));
-    assert.match(eject, /Copied 16 template\(s\) to ifplugin-templates\./);
+    assert.match(eject, /Copied 18 template\(s\) to ifplugin-templates\./);
     assert.match(eject, /ifplugin --templates ifplugin-templates /);
     const module = join(dir, 'ifplugin-templates/delegate/src/__name__/__module__.py.ejs');
     writeFileSync(module, HEADER + readFileSync(module, 'utf8'));

@@ -43,6 +43,17 @@ const CASES: Case[] = [
   { title: 'an OS plugin named like a keyword with a suffix', destination: 'kw', given: { name: 'class_plugin', type: 'OS'.toLowerCase(), targets: 'class' } },
 ];
 
+// Named like real top-level modules, among them those the delegate imports from: Python 3 imports are absolute, so
+// `from imgfac.CloudDelegate import ...` in a plugin named imgfac is ImageFactory's (validated together, at once).
+const NAMED: Case[] = [
+  ...[
+    ['imgfac', 'os'], ['zope', 'cloud'], ['tests', 'cloud'], ['test', 'os'], ['json', 'cloud'], ['unittest', 'os'],
+    ['imagefactory_plugins', 'cloud'], ['oz', 'os'], ['guestfs', 'os'],
+  ].map(([name, type]) => ({ title: name, destination: `named-${name}`, given: { name, type, targets: `${name}-target` } })),
+  { title: 'class zope', destination: 'cls-zope', given: { name: 'Cls', type: 'cloud', targets: 'cls', className: 'zope' } },
+  { title: 'class imgfac', destination: 'cls-imgfac', given: { name: 'ClsOS', type: 'os', targets: 'ClsOS', className: 'imgfac' } },
+];
+
 /** Warnings a generated plugin may get: an empty maintainer field, or a target a stock plugin also claims. */
 const ALLOWED_WARNINGS = /^(info-missing-doc: "maintainer\.(name|email|url)" is missing|info-target-stock-clash: )/;
 
@@ -71,6 +82,24 @@ describe('generated plugins pass ifplugin validate', function () {
       }
     });
   }
+
+  it(`plugins named like real modules: ${NAMED.map((c) => c.title).join(', ')}`, async () => {
+    const roots: string[] = [];
+    for (const c of NAMED) {
+      const flags = Object.fromEntries(APP_INPUTS.map((i) => [i.option, (c.given as Record<string, string>)[i.key]]));
+      const plan = await planApp({ cwd: root, destination: c.destination, flags, yes: true });
+      for (const { path, content } of plan.files) {
+        mkdirSync(dirname(join(plan.root, path)), { recursive: true });
+        writeFileSync(join(plan.root, path), content);
+      }
+      roots.push(plan.root);
+    }
+    const result = await validatePaths(roots);
+    assert.equal(result.plugins.length, NAMED.length);
+    const errors = result.findings.filter((f) => f.severity === 'error');
+    assert.deepEqual(errors, [], errors.map((f) => `${f.file}:${f.line}: ${f.message} (${f.rule})`).join('\n'));
+    for (const w of result.findings) assert.match(`${w.rule}: ${w.message}`, ALLOWED_WARNINGS);
+  });
 
   it('end to end: the bin writes a plugin, then validates it with exit 0', () => {
     const dir = tempDir('ifplugin-validate-e2e-');

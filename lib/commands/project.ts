@@ -6,6 +6,7 @@ import { InputError } from '../errors.js';
 import { FileProblem, MiB, readText } from '../files.js';
 import type { DefaultContext, Input } from '../inputs/inputs.js';
 import { packageVersion } from '../paths.js';
+import { reservedNameProblem } from '../render/reserved-names.js';
 import { displayPath } from '../text.js';
 
 /** The key of this package's record in .yo-rc.json (Yeoman's convention: the package name). */
@@ -136,6 +137,7 @@ export function defaultContext(destinationName?: string): DefaultContext {
   let identity: Map<string, string> | undefined;
   return {
     destinationName,
+    reserved: reservedNameProblem,
     git(key) {
       if (!identity) {
         identity = new Map();

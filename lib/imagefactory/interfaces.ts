@@ -23,6 +23,11 @@ export interface DelegateMethod {
   duty: string;
   /** What the generated stub does: real work raises, hooks behave like Builder's defaults. */
   stub: 'raise' | 'return-true' | 'log';
+  /**
+   * Stock cloud plugins that call the method (instead of Builder), and the template OS names for which they do:
+   * a plugin none of whose targets has such a name is never reached by them.
+   */
+  stockCallers?: { plugin: string; osNames: string[] }[];
 }
 
 export interface DelegateInterface {
@@ -77,6 +82,8 @@ export const INTERFACES: Record<PluginType, DelegateInterface> = {
         calledBy: 'Called by cloud plugins as `builder.os_plugin.add_cloud_plugin_content(content)` (the stock vSphere plugin does, without checking that it exists).',
         duty: 'Keep `content` (packages, files or commands the cloud needs) for use in create_target_image.',
         stub: 'raise',
+        // vSphere.builder_will_create_target_image, for `tdlobj.distro == "RHEL-5"` only (the TDL's OS name).
+        stockCallers: [{ plugin: 'vSphere', osNames: ['RHEL-5'] }],
       },
       {
         name: 'abort',

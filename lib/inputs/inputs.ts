@@ -20,6 +20,11 @@ export interface DefaultContext {
   git(key: 'user.name' | 'user.email'): string | undefined;
   /** The plugin a delegate is added to (the delegate command only). */
   plugin?: PluginFacts;
+  /**
+   * Why a name cannot be the delegate class (or the plugin, whose name is the default class name) because the
+   * generated module uses it (lib/render/reserved-names.ts), or undefined.
+   */
+  reserved?(name: string, what: 'class' | 'plugin'): string | undefined;
 }
 
 /** What the delegate inputs need to know about the plugin found on disk. */
@@ -162,8 +167,8 @@ const name = text<AppAnswers>({
     'Plugin name: the package folder, the .info file stem and the import path imagefactory_plugins.<name> (a Python identifier)',
   message: () => 'Plugin name (a Python identifier, e.g. MyCloud)',
   default: (_a, ctx) => (ctx.destinationName ? toIdentifier(ctx.destinationName) : '') || 'MyPlugin',
-  problem: (v) => {
-    const problem = identifierProblem(v);
+  problem: (v, _a, ctx) => {
+    const problem = identifierProblem(v) ?? ctx.reserved?.(v, 'plugin');
     if (problem) return `${quoted(v)} is not a valid plugin name: ${problem}`;
     const stock = stockNameClash(v);
     if (stock) {
@@ -226,8 +231,8 @@ const className = text<AppAnswers>({
   description: 'Name of the delegate class and of its module (default: the plugin name)',
   message: () => 'Delegate class name',
   default: (a) => a.name!,
-  problem: (v) => {
-    const problem = identifierProblem(v);
+  problem: (v, _a, ctx) => {
+    const problem = identifierProblem(v) ?? ctx.reserved?.(v, 'class');
     return problem ? `${quoted(v)} is not a valid class name: ${problem}` : undefined;
   },
 });

@@ -148,9 +148,20 @@ export function definedNames(text: string): Map<string, number[]> {
   return found;
 }
 
-/** The line that makes `className` (in `<className>.py` beside `__init__.py`) the plugin's delegate. */
-export function exportLine(className: string): string {
+/** The statement that makes `className` (in `<className>.py` beside `__init__.py`) the plugin's delegate. */
+function exportStatement(className: string): string {
   return `from .${className} import ${className} as delegate_class`;
+}
+
+/**
+ * The line that makes `className` the plugin's delegate, as a new line in `__init__.py`: the statement, and the
+ * comment that tells flake8 the import is the module's purpose (F401, imported but unused, otherwise), as the
+ * generated `__init__.py` has it (templates/app/src/__name__/__init__.py.ejs).
+ */
+export function exportLine(className: string): string {
+  const line = `${exportStatement(className)}  # noqa: F401`;
+  // A long class name makes the one line longer than PEP 8's 79 characters: flake8 is told that too (E501).
+  return line.length > 79 ? line.replace('# noqa: F401', '# noqa: E501,F401') : line;
 }
 
 export type ExportEdit =
@@ -197,8 +208,11 @@ export function exportEdit(text: string | undefined, className: string): ExportE
   const old = physical[binding.first - 1];
   const cr = old.endsWith('\r') ? '\r' : '';
   const bom = old.startsWith('\uFEFF') ? '\uFEFF' : '';
-  const comment = binding.comment ?? '';
+  // The comment ifplugin writes (flake8's noqa) follows the line's new length; any other comment stays as it is.
+  const generated = /^# noqa: (E501,)?F401$/.test(binding.comment ?? '');
+  const comment = generated ? exportLine(className).slice(exportStatement(className).length).trim() : binding.comment ?? '';
   const gap = comment ? (/\s*$/.exec(old.replace(/\r$/, '').slice(0, -comment.length))![0] || '  ') : '';
-  physical[binding.first - 1] = `${bom}${wanted}${gap}${comment}${cr}`;
+  // The statement changes; the comment after it (such as the generated `# noqa: F401`) stays as it was.
+  physical[binding.first - 1] = `${bom}${exportStatement(className)}${gap}${comment}${cr}`;
   return { action: 'rewrite', text: physical.join('\n'), line: binding.first };
 }

@@ -80,9 +80,13 @@ export function pluginContext(a: AppAnswers, changelog?: ChangelogEntry[]): Plug
 }
 
 function builderCalls(): PyValue {
+  // only_for: the template OS names for which the stock cloud plugin that calls the method does (vSphere: RHEL-5).
   const table = (iface: DelegateInterface) =>
     Object.fromEntries(
-      iface.methods.map((m) => [m.name, { args: m.args, required: m.guard === 'none', interface: m.inInterface }]),
+      iface.methods.map((m) => [m.name, {
+        args: m.args, required: m.guard === 'none', interface: m.inInterface,
+        ...(m.stockCallers ? { only_for: m.stockCallers.flatMap((c) => c.osNames) } : {}),
+      }]),
     );
   return { os: table(INTERFACES.os), cloud: table(INTERFACES.cloud) };
 }

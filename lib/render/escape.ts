@@ -38,17 +38,37 @@ export function pyDocstring(s: string): string {
 
 /**
  * A Python string literal for `s`, split on spaces into adjacent literals on lines starting with `indent` so
- * that no line passes 79 columns (one character is left for a closing parenthesis).
+ * that no line passes 79 columns (one character is left for a closing parenthesis). A word longer than a line
+ * (a 64-character plugin name) is cut: adjacent literals join again.
  */
 export function pyStringWrapped(s: string, indent: string): string {
+  // Escaping is per character, so widths add up: one pass, whatever the length of `s`.
+  const room = 78 - indent.length - 2;
+  const width = (text: string) => pyString(text).length - 2;
   const chunks: string[] = [];
   let current = '';
+  let used = 0;
   for (const word of s.split(/(?<= )/)) {
-    if (current && indent.length + pyString(current + word).length > 78) {
+    const w = width(word);
+    if (current && used + w > room) {
       chunks.push(current);
-      current = word;
-    } else {
+      current = '';
+      used = 0;
+    }
+    if (used + w <= room || current === '' && w <= room) {
       current += word;
+      used += w;
+      continue;
+    }
+    for (const ch of word) {
+      const c = width(ch);
+      if (current && used + c > room) {
+        chunks.push(current);
+        current = '';
+        used = 0;
+      }
+      current += ch;
+      used += c;
     }
   }
   chunks.push(current);

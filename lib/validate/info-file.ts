@@ -3,7 +3,7 @@
 import { basename } from 'node:path';
 import { FileProblem, MiB, readText } from '../files.js';
 import { checkInfo } from '../imagefactory/info.js';
-import { JsonSyntaxError, lineColumn, locatePointer, parseJsonWithPositions } from './json-position.js';
+import { JsonDepthError, JsonSyntaxError, lineColumn, locatePointer, parseJsonWithPositions, PYTHON_JSON_DEPTH } from './json-position.js';
 import { ruleById, type RuleId, type Severity } from '../imagefactory/rules.js';
 
 export interface Finding {
@@ -75,6 +75,16 @@ export function checkInfoFile(file: string, folder?: string): InfoFileResult {
   } catch (e) {
     if (!(e instanceof JsonSyntaxError)) throw e;
     const { line, col } = lineColumn(text, e.offset);
+    if (e instanceof JsonDepthError) {
+      return {
+        findings: [{
+          file, line, col, rule: 'info-too-deep', severity: 'error',
+          message: `the JSON nests more than ${PYTHON_JSON_DEPTH} arrays and objects here: the loader's json.load raises ` +
+            `RecursionError (${e.reason}), so the plugin is marked as failed with "'NoneType' object is not subscriptable"; ` +
+            'flatten the structure',
+        }],
+      };
+    }
     return { findings: [{ file, line, col, rule: 'info-invalid-json', severity: 'error', message: invalidJsonMessage(text, e) }] };
   }
   const findings = checkInfo(parsed.value, { stem, folder }).map((f): Finding => ({

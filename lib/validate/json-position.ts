@@ -12,6 +12,11 @@ export class JsonSyntaxError extends Error {
   }
 }
 
+/** The JSON nests deeper than Python's json.load goes: it raises RecursionError instead. */
+export class JsonDepthError extends JsonSyntaxError {
+  override name = 'JsonDepthError';
+}
+
 export interface JsonWithPositions {
   value: unknown;
   /** JSON pointer (RFC 6901, "" for the root) -> offset of the first character of that value. */
@@ -23,7 +28,14 @@ export interface Position {
   col: number;
 }
 
-const MAX_DEPTH = 500;
+/**
+ * How many nested arrays and objects ImageFactory's loader reads. Python's json.load counts each against the
+ * recursion limit (1000 by default) on top of the calls already on the stack; the real PluginManager.load(),
+ * called as the imagefactory command calls it (Application(), a Singleton, -> load -> metadata_for_plugin ->
+ * json.load), reads 989 levels and fails on 990 (measured with ImageFactory 1.1.16 on Python 3.11; a test
+ * repeats the measurement).
+ */
+export const PYTHON_JSON_DEPTH = 989;
 const WS = new Set([' ', '\t', '\n', '\r']);
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?/y;
@@ -70,9 +82,12 @@ export function parseJsonWithPositions(text: string): JsonWithPositions {
     }
   }
 
+  /** `depth`: how many arrays and objects enclose this value. */
   function value(pointer: string, depth: number): unknown {
-    if (depth > MAX_DEPTH) throw new JsonSyntaxError('Nesting too deep', i);
     if (i >= text.length) throw new JsonSyntaxError('Expecting value', i);
+    if ((text[i] === '[' || text[i] === '{') && depth + 1 > PYTHON_JSON_DEPTH) {
+      throw new JsonDepthError('maximum recursion depth exceeded while decoding a JSON document', i);
+    }
     starts.set(pointer, i);
     const c = text[i];
     if (c === '"') return string();

@@ -52,8 +52,11 @@ export interface InspectReport {
   delegates: unknown[];
 }
 
-/** Runs the script on one folder; a crash or an unreadable report becomes a python-failed finding. */
-export function inspectFolder(python: Python, dir: string, type: PluginType | null): Promise<InspectReport> {
+/**
+ * Runs the script on one folder; a crash or an unreadable report becomes a python-failed finding. `targets`: the
+ * .info's targets when known (they decide whether a stock cloud plugin reaches a method).
+ */
+export function inspectFolder(python: Python, dir: string, type: PluginType | null, targets: unknown[] | null = null): Promise<InspectReport> {
   const failed = (why: string): InspectReport => ({
     findings: [{
       file: dir, rule: 'python-failed', severity: 'error',
@@ -81,7 +84,7 @@ export function inspectFolder(python: Python, dir: string, type: PluginType | nu
       resolve({ findings: report.findings.map(toFinding), delegates: report.delegates ?? [] });
     });
     child.stdin.on('error', () => undefined); // the script may exit before reading everything
-    child.stdin.end(JSON.stringify({ dir, type, interfaces: INTERFACES }));
+    child.stdin.end(JSON.stringify({ dir, type, interfaces: INTERFACES, targets }));
   });
 }
 

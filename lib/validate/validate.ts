@@ -28,6 +28,8 @@ export interface PluginResult {
   infoFiles: string[];
   /** From python/inspect_plugin.py; absent when the Python rules did not run. */
   delegates?: unknown[];
+  /** The targets of its one readable .info, for the Python rules; null if unknown. */
+  targets?: unknown[] | null;
 }
 
 export interface ValidateResult {
@@ -103,7 +105,7 @@ export async function validatePaths(paths: string[], options: ValidateOptions = 
       for (const f of plugin.infoFiles) fresh(f);
       if (python) {
         inspections.push(async () => {
-          const report = await inspectFolder(python, item.dir, plugin.type);
+          const report = await inspectFolder(python, item.dir, plugin.type, plugin.targets ?? null);
           findings.push(...report.findings);
           plugin.delegates = report.delegates;
         });
@@ -202,11 +204,13 @@ function checkPluginFolder(dir: string, findings: Finding[], withoutPython: bool
   const name = basename(dir);
   const infoFiles = infoFilesIn(dir);
   const types = new Set<PluginType>();
+  const targets: unknown[][] = [];
   for (const file of infoFiles) {
     const { findings: found, value } = checkInfoFile(file, name);
     findings.push(...found);
-    const type = (value as { type?: unknown } | undefined)?.type;
-    if (typeof type === 'string' && ['os', 'cloud'].includes(type.toLowerCase())) types.add(type.toLowerCase() as PluginType);
+    const info = value as { type?: unknown; targets?: unknown } | undefined;
+    if (typeof info?.type === 'string' && ['os', 'cloud'].includes(info.type.toLowerCase())) types.add(info.type.toLowerCase() as PluginType);
+    if (Array.isArray(info?.targets)) targets.push(info.targets);
   }
   const hasInit = existsSync(join(dir, '__init__.py'));
   if (!infoFiles.length) {
@@ -225,7 +229,7 @@ function checkPluginFolder(dir: string, findings: Finding[], withoutPython: bool
         `\`from .<Module> import <Class> as delegate_class\``,
     });
   }
-  return { dir, type: types.size === 1 ? [...types][0] : null, infoFiles };
+  return { dir, type: types.size === 1 ? [...types][0] : null, infoFiles, targets: targets.length === 1 ? targets[0] : null };
 }
 
 async function runLimited(tasks: (() => Promise<void>)[], limit: number): Promise<void> {

@@ -117,8 +117,12 @@ function readRegular(full: string): string {
 
 const random = () => randomBytes(6).toString('hex');
 
-/** A new file beside `full`, made exclusively (never through a link, never an existing one), with `text`. */
-function writeNew(full: string, text: string, mode: number): string {
+/**
+ * A new file beside `full`, made exclusively (never through a link, never an existing one), with `text`. `flush`:
+ * on disk before it replaces a file, so that a crash can never leave an empty file where the user's was (a new
+ * file replaces nothing, and is not worth the time a flush takes).
+ */
+function writeNew(full: string, text: string, mode: number, flush: boolean): string {
   for (;;) {
     const temp = join(dirname(full), `.${basename(full)}.ifplugin-${random()}.tmp`);
     let fd: number;
@@ -130,7 +134,7 @@ function writeNew(full: string, text: string, mode: number): string {
     }
     try {
       writeSync(fd, text);
-      fsyncSync(fd);
+      if (flush) fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
@@ -225,11 +229,12 @@ export function writeChanges(root: string, changes: Change[]): { rollback(): voi
       if (old) entry.backup = backupOf(full);
       // An overwritten file keeps its permissions (an executable script stays executable).
       if (change.content !== undefined) {
-        entry.temp = writeNew(full, change.content, old ? old.mode & 0o7777 : 0o666);
+        entry.temp = writeNew(full, change.content, old ? old.mode & 0o7777 : 0o666, old !== undefined);
         if (!old) entry.created = contentHash(change.content);
       }
     }
-    writeFileSync(journal, JSON.stringify({ pid: process.pid, entries }), { flag: 'wx', flush: true });
+    // Flushed when it protects a file that exists: a power cut then still leaves a way back.
+    writeFileSync(journal, JSON.stringify({ pid: process.pid, entries }), { flag: 'wx', flush: entries.some((e) => e.backup) });
     for (const e of entries) {
       current = e.path;
       const full = join(root, e.path);
@@ -255,11 +260,16 @@ export function writeChanges(root: string, changes: Change[]): { rollback(): voi
 export function lock(root: string, show: (p: string) => string): { release(): void } {
   const file = join(root, LOCK);
   for (let attempt = 0; ; attempt++) {
+    // Written whole under a private name, then linked into place: a lock is never seen without its pid.
+    const temp = join(root, `${LOCK}-${random()}.tmp`);
+    writeFileSync(temp, `${process.pid}\n`, { flag: 'wx', mode: 0o644 });
     try {
-      writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
+      linkSync(temp, file);
       return { release: () => unlinkSync(file) };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw e;
+    } finally {
+      unlinkSync(temp);
     }
     const s = lstatOf(file);
     let pid = NaN;
