@@ -13,7 +13,8 @@ imgfac...) need not be installed and its module-level code must not run.
 Standard library only; runs on Python 3.6 and later.
 
 Exit status: 0 whenever a report was written, 2 for a bad request (then
-stdout is {"error": "..."}).  Findings are sorted by file, line and column;
+stdout is {"error": "..."}).  With --batch it serves many requests, one a
+line (see serve()).  Findings are sorted by file, line and column;
 those about the folder as a whole have "line" and "col" null.  Lines of
 decorated classes and methods are those of their first decorator, because
 that is what every Python version records.
@@ -24,6 +25,7 @@ import importlib.util
 import json
 import os
 import platform
+import stat
 import sys
 import warnings
 
@@ -43,6 +45,53 @@ IFACE_TYPES = {'OSDelegate': 'os', 'CloudDelegate': 'cloud'}
 
 class BadRequest(Exception):
     pass
+
+
+class Unreadable(Exception):
+    """Why a module's source was not read: 'is not a regular file'..."""
+
+
+# No plugin module is near this; parsing a bigger one could take gigabytes.
+SOURCE_LIMIT = 4 * 1024 * 1024
+# What the batch child may allocate (address space, where the OS allows):
+# a hostile folder ends in a MemoryError for that folder, not an OOM kill.
+MEMORY_LIMIT = 2 * 1024 * 1024 * 1024
+
+
+def read_source(path):
+    """The bytes of a regular file of at most SOURCE_LIMIT bytes.
+
+    Opened without blocking (a FIFO opens at once instead of waiting for a
+    writer) and checked on the open descriptor, so what is read is what was
+    checked; /dev/zero or a FIFO is refused, never read.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, 'O_NONBLOCK', 0) |
+                     getattr(os, 'O_NOCTTY', 0))
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        raise Unreadable('cannot be opened (%s)' % (
+            error.strerror or error.__class__.__name__))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise Unreadable('is not a regular file')
+        chunks, size = [], 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return b''.join(chunks)
+            size += len(chunk)
+            if size > SOURCE_LIMIT:
+                raise Unreadable('is larger than %d MiB' % (
+                    SOURCE_LIMIT >> 20))
+            chunks.append(chunk)
+    except OSError as error:
+        raise Unreadable('cannot be read (%s)' % (
+            error.strerror or error.__class__.__name__))
+    finally:
+        os.close(fd)
 
 
 def dotted(node):
@@ -291,6 +340,7 @@ class Inspector(object):
         self.findings = []
         self.modules = {}           # parsed modules by dotted name
         self.known = set()          # every module, parsed or not
+        self.unreadable = set()     # paths of modules refused unread
         self.broken = False
 
     def add(self, path, node, rule, severity, message, line=None):
@@ -327,10 +377,21 @@ class Inspector(object):
 
     def parse(self, name, path, siblings):
         try:
-            with open(path, 'rb') as source:
-                data = source.read()
-        except OSError:
+            data = read_source(path)
+        except FileNotFoundError:
             return      # e.g. a dangling symlink: nothing to parse
+        except Unreadable as error:
+            self.known.add(name)
+            self.unreadable.add(path)
+            self.broken = True
+            self.findings.append({
+                'file': path, 'line': None, 'col': None,
+                'rule': 'py-unreadable', 'severity': 'error',
+                'message': '%s %s, so it was not analysed; importing the '
+                'plugin reads it as a module and hangs, fails or runs out '
+                'of memory; make it a regular file holding the module\'s '
+                'source.' % (os.path.basename(path), error)})
+            return
         self.known.add(name)
         try:
             with warnings.catch_warnings():
@@ -868,6 +929,8 @@ class Inspector(object):
                             caller['plugin'], target[0], json.dumps(target)))
         if not reached:
             return ''
+        if len(reached) > 3:    # a .info may list thousands of targets
+            reached[3:] = ['and %d more of its targets' % (len(reached) - 3)]
         return '%s: the call raises AttributeError and that build is ' \
             'marked FAILED' % '; '.join(reached)
 
@@ -961,7 +1024,7 @@ class Inspector(object):
             fix = 'from .%s import %s as delegate_class' % (
                 self.plugin, self.plugin)
         init = os.path.join(self.root, '__init__.py')
-        if not os.path.isfile(init):
+        if not os.path.isfile(init) and init not in self.unreadable:
             self.add(self.root, None, 'init-missing', 'error',
                      'The folder %s has no __init__.py, so Python 3 imports '
                      'imagefactory_plugins.%s as an empty namespace package '
@@ -1036,6 +1099,8 @@ def valid_interface(iface):
 
 
 def main():
+    if sys.argv[1:] == ['--batch']:
+        return serve()
     try:
         request = read_request(sys.stdin.buffer.read().decode('utf-8'))
     except (BadRequest, UnicodeDecodeError) as error:
@@ -1044,6 +1109,46 @@ def main():
         return 2
     report = Inspector(*request).run()
     sys.stdout.write(json.dumps(report, indent=1) + '\n')
+    return 0
+
+
+def serve():
+    """--batch: one process for every folder of a validate run.
+
+    Writes {"python": executable, "version": "x.y.z"} first, then reads one
+    request a line and answers each with one line: the report, or
+    {"error": "..."} for that request alone (a bad request, or a folder that
+    exhausted memory or recursion); the next request is served either way.
+    """
+    try:
+        import resource
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard == resource.RLIM_INFINITY or hard > MEMORY_LIMIT:
+            resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, hard))
+    except (ImportError, ValueError, OSError):
+        pass    # not on this OS: the caller's timeout still bounds the run
+    out = sys.stdout
+
+    def answer(value):
+        out.write(json.dumps(value, separators=(',', ':')) + '\n')
+        out.flush()
+
+    answer({'python': sys.executable,
+            'version': '%d.%d.%d' % sys.version_info[:3]})
+    for line in sys.stdin.buffer:
+        try:
+            report = Inspector(*read_request(line.decode('utf-8'))).run()
+        except (BadRequest, UnicodeDecodeError) as error:
+            report = {'error': str(error)}
+        except MemoryError:
+            report = {'error': 'ran out of memory (the limit is %d MiB)' % (
+                MEMORY_LIMIT >> 20)}
+        except RecursionError:
+            report = {'error': 'nests code too deeply to analyse'}
+        try:
+            answer(report)
+        except MemoryError:
+            answer({'error': 'wrote a report too large for memory'})
     return 0
 
 

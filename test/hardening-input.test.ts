@@ -302,7 +302,7 @@ const INVALID: Record<CommandName, Record<string, Case[]>> = {
     python: [
       { option: 'python', value: '' },
       { option: 'python', value: '/no/such/python3' },
-      { option: 'python', value: '/bin/false', mention: /^--python \/bin\/false: \/bin\/false is not a working Python: it printed no version \(exit status 1\) \(see ifplugin validate --help\)$/ },
+      { option: 'python', value: '/bin/false', mention: /^--python \/bin\/false: \/bin\/false is not a working Python: it exited with status 1 \(see ifplugin validate --help\)$/ },
       { option: 'python', value: '/etc/passwd' },
     ],
     PATH: [

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  JsonSyntaxError, lineColumn, locatePointer, parseJsonWithPositions, pointerToken,
+  JsonSyntaxError, lineColumn, Locator, locatePointer, parseJsonWithPositions, pointerToken,
 } from '../lib/validate/json-position.js';
 
 const CORPUS = join(import.meta.dirname, 'fixtures', 'info-corpus');
@@ -118,10 +118,28 @@ for t in json.load(sys.stdin):
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
 
+  it('counts lines and code-point columns at every offset as a rescan of the text would', () => {
+    const pieces = ['a', '\n', '😀', 'é', '\r', ' ', '\ud800', '\udc00'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    for (let round = 0; round < 50; round++) {
+      const text = Array.from({ length: next() % 40 }, () => pieces[next() % pieces.length]).join('');
+      const locator = new Locator(text);
+      for (let offset = 0; offset <= text.length; offset++) {
+        // Offsets inside a pair never come from the parser; the rescan below has no answer for them either.
+        if (offset > 0 && /[\ud800-\udbff]/.test(text[offset - 1]) && /[\udc00-\udfff]/.test(text[offset] ?? '')) continue;
+        const before = text.slice(0, offset);
+        const line = before.split('\n').length;
+        const col = Array.from(before.slice(before.lastIndexOf('\n') + 1)).length + 1;
+        assert.deepEqual(locator.position(offset), { line, col }, `${JSON.stringify(text)} at ${offset}`);
+      }
+    }
+  });
+
   it('maps JSON pointers to the line and column where the value starts', () => {
     const text = '{\n    "type": "os",\n    "targets": [\n        ["Fedora", null, null],\n        ["a/b", "😀", 3]\n    ],\n    "a/b~c": {"x": 1}\n}\n';
     const { starts } = parseJsonWithPositions(text);
-    const at = (p: string) => locatePointer(text, starts, p);
+    const at = (p: string) => locatePointer(new Locator(text), starts, p);
     assert.deepEqual(at(''), { line: 1, col: 1 });
     assert.deepEqual(at('/type'), { line: 2, col: 13 });
     assert.deepEqual(at('/targets'), { line: 3, col: 16 });

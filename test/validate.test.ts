@@ -3,7 +3,7 @@
 // when a snapshot is at hand, the command line (output format, --json, exit codes), yo, and the rule table.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import helpers from 'yeoman-test';
 import ValidateGenerator from '../generators/validate/index.js';
@@ -169,9 +169,16 @@ function checkCase(c: InfoCase): Finding[] {
 }
 
 /** A stand-in interpreter: passes the probe, then fails (or prints `stdout`) when asked to run the script. */
-function fakePython(stdout: string, status: number, version = '3.11.0'): string {
+/**
+ * An interpreter that says it is Python `version` (the first line of inspect_plugin.py --batch), then prints
+ * `stdout` and `Traceback: boom` on stderr and exits with `status`; `sleep` seconds first, before or after the
+ * first line.
+ */
+function fakePython(stdout: string, status: number, version = '3.11.0', sleep?: 'before' | 'after'): string {
   const path = join(tempDir('ifplugin-fakepy-'), 'python');
-  writeFileSync(path, `#!/bin/sh\nif [ "$1" = "-c" ]; then echo "$0"; echo "${version}"; exit 0; fi\nprintf '%s' '${stdout}'\necho 'Traceback: boom' >&2\nexit ${status}\n`);
+  const nap = 'exec sleep 30\n';
+  writeFileSync(path, `#!/bin/sh\n${sleep === 'before' ? nap : ''}echo '{"python": "'"$0"'", "version": "${version}"}'\n${sleep === 'after' ? nap : ''}` +
+    `printf '%s' '${stdout}'\necho 'Traceback: boom' >&2\nexit ${status}\n`);
   chmodSync(path, 0o755);
   return path;
 }
@@ -323,12 +330,57 @@ describe('ifplugin validate', function () {
     });
 
     it('reports a crashed or silent analyser as python-failed, not as a pass', async () => {
-      for (const python of [fakePython('', 3), fakePython('no json', 0)]) {
+      for (const python of [fakePython('', 3), fakePython('no json\n', 0)]) {
         const r = await validatePaths([join(FIXTURES, 'plugins', 'CleanCloud')], { python });
         assert.deepEqual(saw(r.findings).map(row), [['python-failed', 'error']]);
-        assert.match(r.findings[0].message, /exited with 3: Traceback: boom|wrote no JSON report/);
+        assert.match(r.findings[0].message, /exited with status 3: Traceback: boom|wrote a line that is not a JSON report/);
       }
     });
+
+    it('analyses many folders in as few processes as pay off, each folder with its own report', async function () {
+      if (!HAS_PYTHON) this.skip();
+      const dir = tempDir('ifplugin-many-');
+      for (let i = 0; i < 40; i++) {
+        const name = `P${i}`;
+        mkdirSync(join(dir, name));
+        writeFileSync(join(dir, name, `${name}.info`), '{"type": "cloud", "targets": [["x"]]}\n');
+        writeFileSync(join(dir, name, '__init__.py'), `from .${name} import ${name} as delegate_class  # noqa: F401\n`);
+        // One folder does not parse, and each class is named for its folder: a report given to another folder shows.
+        writeFileSync(join(dir, name, `${name}.py`), i === 7 ? 'class P7(:\n' : `class ${name}(object):\n    pass\n`);
+      }
+      const r = await validatePaths([dir]);
+      assert.equal(r.plugins.length, 40);
+      assert.deepEqual(r.findings.filter((f) => f.rule === 'python-failed'), []);
+      assert.deepEqual(r.findings.filter((f) => f.rule === 'py-syntax').map((f) => relative(dir, f.file)), ['P7/P7.py']);
+      for (const p of r.plugins) {
+        const classes = (p.delegates as { class: string }[]).map((d) => d.class);
+        assert.deepEqual(classes, p.dir.endsWith('P7') ? [] : [relative(dir, p.dir)], p.dir);
+      }
+    });
+
+    it('stops an analyser that hangs: at its start (one line), or on a folder (python-failed, and the next folder goes on)', async () => {
+      const folders = ['CleanCloud', 'CleanOS'].map((name) => join(FIXTURES, 'plugins', name));
+      await assert.rejects(validatePaths(folders, { python: fakePython('', 0, '3.11.0', 'before'), pythonTimeoutMs: 300 }),
+        /^UsageError: --python \S+: \S+ is not a working Python: it did not start within 0\.3 s$/);
+      const r = await validatePaths(folders, { python: fakePython('', 0, '3.11.0', 'after'), pythonTimeoutMs: 300 });
+      assert.deepEqual(saw(r.findings).map(row), [['python-failed', 'error'], ['python-failed', 'error']]);
+      assert.match(r.findings[0].message, /did not finish within 0\.3 s$/);
+    });
+  });
+
+  it('reports a module that is a FIFO or a link to /dev/zero as py-unreadable, at once, without reading it', async function () {
+    if (!HAS_PYTHON) this.skip();
+    const dir = tempDir('ifplugin-unreadable-');
+    for (const [name, make] of [['Fifo', (f: string) => spawnSync('mkfifo', [f])], ['Zero', (f: string) => symlinkSync('/dev/zero', f)]] as const) {
+      mkdirSync(join(dir, name));
+      writeFileSync(join(dir, name, `${name}.info`), '{"type": "cloud", "targets": [["x"]]}\n');
+      writeFileSync(join(dir, name, '__init__.py'), `from .${name} import ${name} as delegate_class  # noqa: F401\n`);
+      make(join(dir, name, `${name}.py`));
+    }
+    const r = await validatePaths([dir]);
+    const unreadable = saw(r.findings).filter((f) => f.rule === 'py-unreadable');
+    assert.deepEqual(unreadable.map((f) => [relative(dir, f.file), f.severity]), [['Fifo/Fifo.py', 'error'], ['Zero/Zero.py', 'error']]);
+    for (const f of unreadable) assert.match(f.message, /^\w+\.py is not a regular file, so it was not analysed; importing the plugin/);
   });
 
   it('without Python, skips the Python rules with a notice and still reports a missing __init__.py', async () => {
@@ -336,7 +388,7 @@ describe('ifplugin validate', function () {
     assert.deepEqual(saw(r.findings).map(row), [['init-missing', 'error']]);
     assert.equal(r.python, null);
     assert.equal(r.notices.length, 1);
-    assert.match(r.notices[0], /^the Python rules \(py-syntax, .*delegate-none\) were skipped/);
+    assert.match(r.notices[0], /^the Python rules \(py-unreadable, py-syntax, .*delegate-none\) were skipped/);
   });
 
   it('says when a folder holds no plugin, and searches past node_modules, .git and __pycache__ never', async () => {

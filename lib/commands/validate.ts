@@ -22,7 +22,10 @@ export async function run({ flags, positionals }: Args, host: Host): Promise<num
   if (flags.json) {
     host.out(`${JSON.stringify(jsonReport(result, host.cwd), null, 2)}\n`);
   } else {
-    for (const f of result.findings) host.out(`${formatFinding(f, host.cwd)}\n`);
+    // One write per thousand lines, not per line: a hostile file can have hundreds of thousands of findings.
+    for (let i = 0; i < result.findings.length; i += 1000) {
+      host.out(result.findings.slice(i, i + 1000).map((f) => `${formatFinding(f, host.cwd)}\n`).join(''));
+    }
     host.err(`${summaryLine(result)}\n`);
   }
   return result.errors ? 1 : 0;

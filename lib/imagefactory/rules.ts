@@ -69,6 +69,8 @@ export const RULES = [
     summary: 'A path given to validate holds no `.info` file and no plugin folder.' },
   { id: 'python-failed', severity: 'error', source: 'python', located: false,
     summary: '`python/inspect_plugin.py` could not analyse the folder (it crashed or wrote no report): the Python rules were not checked.' },
+  { id: 'py-unreadable', severity: 'error', source: 'python', located: false,
+    summary: 'A `.py` file of the plugin is not a regular file of at most 4 MiB (a FIFO, a device such as /dev/zero, unreadable): importing the plugin hangs, fails or runs out of memory, so it is not analysed.' },
   { id: 'py-syntax', severity: 'error', source: 'python', located: true,
     summary: 'A `.py` file does not parse with the Python used (often Python 2 syntax): importing the plugin raises SyntaxError.' },
   { id: 'init-no-delegate-class', severity: 'error', source: 'python', located: false,
@@ -105,7 +107,7 @@ export type RuleId = (typeof RULES)[number]['id'];
 
 /** The rule ids reported by python/inspect_plugin.py. */
 export const PYTHON_RULE_IDS: readonly RuleId[] = [
-  'py-syntax', 'init-missing', 'init-no-delegate-class', 'init-delegate-instance', 'py-implicit-import',
+  'py-unreadable', 'py-syntax', 'init-missing', 'init-no-delegate-class', 'init-delegate-instance', 'py-implicit-import',
   'py-missing-module', 'py-class-advice', 'delegate-implementer-module', 'delegate-init-arguments',
   'delegate-init-returns', 'delegate-missing-method', 'delegate-bad-signature', 'delegate-not-callable',
   'delegate-coroutine-or-generator', 'delegate-should-returns-none', 'delegate-none',

@@ -55,8 +55,19 @@ export function stockNameClash(name: string): string | undefined {
   return [...STOCK_PLUGINS.map((p) => p.name), ...STOCK_SUBPACKAGES].find((n) => n.toLowerCase() === lower);
 }
 
+let claims: Map<string, string[]> | undefined;
+
 /** Stock plugins that already claim a target, exactly as the loader keys it. */
 export function stockClaimants(target: InfoTarget): string[] {
-  const key = JSON.stringify(target);
-  return STOCK_PLUGINS.filter((p) => p.targets.some((t) => JSON.stringify(t) === key)).map((p) => p.name);
+  if (!claims) {
+    // Indexed once: a .info can have tens of thousands of targets.
+    claims = new Map();
+    for (const p of STOCK_PLUGINS) {
+      for (const t of p.targets) {
+        const key = JSON.stringify(t);
+        claims.set(key, [...(claims.get(key) ?? []), p.name]);
+      }
+    }
+  }
+  return claims.get(JSON.stringify(target)) ?? [];
 }

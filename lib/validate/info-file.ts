@@ -3,7 +3,7 @@
 import { basename } from 'node:path';
 import { FileProblem, MiB, readText } from '../files.js';
 import { checkInfo } from '../imagefactory/info.js';
-import { JsonDepthError, JsonSyntaxError, lineColumn, locatePointer, parseJsonWithPositions, PYTHON_JSON_DEPTH } from './json-position.js';
+import { JsonDepthError, JsonSyntaxError, lineColumn, Locator, locatePointer, parseJsonWithPositions, PYTHON_JSON_DEPTH } from './json-position.js';
 import { ruleById, type RuleId, type Severity } from '../imagefactory/rules.js';
 
 export interface Finding {
@@ -87,9 +87,10 @@ export function checkInfoFile(file: string, folder?: string): InfoFileResult {
     }
     return { findings: [{ file, line, col, rule: 'info-invalid-json', severity: 'error', message: invalidJsonMessage(text, e) }] };
   }
+  const locator = new Locator(text);
   const findings = checkInfo(parsed.value, { stem, folder }).map((f): Finding => ({
     file,
-    ...(ruleById(f.rule)?.located === false ? {} : locatePointer(text, parsed.starts, f.pointer)),
+    ...(ruleById(f.rule)?.located === false ? {} : locatePointer(locator, parsed.starts, f.pointer)),
     rule: f.rule,
     severity: f.severity,
     message: f.message,

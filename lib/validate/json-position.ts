@@ -19,8 +19,36 @@ export class JsonDepthError extends JsonSyntaxError {
 
 export interface JsonWithPositions {
   value: unknown;
-  /** JSON pointer (RFC 6901, "" for the root) -> offset of the first character of that value. */
-  starts: Map<string, number>;
+  /** Where each value starts, found by JSON pointer. */
+  starts: Starts;
+}
+
+/**
+ * The offset of the first character of every value, kept beside the parsed value: each array and object maps
+ * its items to their offsets. No pointer string is built per value, so a file of a million values costs no
+ * more than its parse; a pointer is walked only when a finding asks for it.
+ */
+export class Starts {
+  /** @internal filled by the parser */
+  readonly inside = new WeakMap<object, number[] | Map<string, number>>();
+  /** @internal */
+  rootStart = 0;
+  constructor(private readonly root: () => unknown) {}
+
+  /** Where the value at `pointer` (RFC 6901, "" for the root) starts; for a missing value, its nearest parent. */
+  offset(pointer: string): number {
+    let value = this.root();
+    let at = this.rootStart;
+    for (const raw of pointer.split('/').slice(1)) {
+      const offsets = typeof value === 'object' && value !== null ? this.inside.get(value) : undefined;
+      const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+      const next = Array.isArray(offsets) ? (/^(0|[1-9][0-9]*)$/.test(token) ? offsets[Number(token)] : undefined) : offsets?.get(token);
+      if (next === undefined) break;
+      at = next;
+      value = (value as Record<string, unknown>)[token];
+    }
+    return at;
+  }
 }
 
 export interface Position {
@@ -47,7 +75,8 @@ export function pointerToken(key: string | number): string {
 
 /** Parses like Python's json.loads; throws JsonSyntaxError with Python's message and position. */
 export function parseJsonWithPositions(text: string): JsonWithPositions {
-  const starts = new Map<string, number>();
+  let result: unknown;
+  const starts = new Starts(() => result);
   let i = 0;
   const skip = (): void => {
     while (i < text.length && WS.has(text[i])) i++;
@@ -83,16 +112,15 @@ export function parseJsonWithPositions(text: string): JsonWithPositions {
   }
 
   /** `depth`: how many arrays and objects enclose this value. */
-  function value(pointer: string, depth: number): unknown {
+  function value(depth: number): unknown {
     if (i >= text.length) throw new JsonSyntaxError('Expecting value', i);
     if ((text[i] === '[' || text[i] === '{') && depth + 1 > PYTHON_JSON_DEPTH) {
       throw new JsonDepthError('maximum recursion depth exceeded while decoding a JSON document', i);
     }
-    starts.set(pointer, i);
     const c = text[i];
     if (c === '"') return string();
-    if (c === '{') return object(pointer, depth);
-    if (c === '[') return array(pointer, depth);
+    if (c === '{') return object(depth);
+    if (c === '[') return array(depth);
     for (const [word, v] of CONSTANTS) {
       if (text.startsWith(word, i)) {
         i += word.length;
@@ -106,8 +134,10 @@ export function parseJsonWithPositions(text: string): JsonWithPositions {
     return Number(m[0]);
   }
 
-  function object(pointer: string, depth: number): Record<string, unknown> {
+  function object(depth: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
+    const offsets = new Map<string, number>();
+    starts.inside.set(out, offsets);
     i++;
     skip();
     if (text[i] === '}') {
@@ -122,9 +152,8 @@ export function parseJsonWithPositions(text: string): JsonWithPositions {
       i++;
       skip();
       // defineProperty: a "__proto__" key is data, as in Python, not the prototype.
-      Object.defineProperty(out, key, {
-        value: value(`${pointer}/${pointerToken(key)}`, depth + 1), enumerable: true, writable: true, configurable: true,
-      });
+      offsets.set(key, i); // the last of duplicate keys wins, as its value does
+      Object.defineProperty(out, key, { value: value(depth + 1), enumerable: true, writable: true, configurable: true });
       skip();
       if (text[i] === '}') {
         i++;
@@ -136,8 +165,10 @@ export function parseJsonWithPositions(text: string): JsonWithPositions {
     }
   }
 
-  function array(pointer: string, depth: number): unknown[] {
+  function array(depth: number): unknown[] {
     const out: unknown[] = [];
+    const offsets: number[] = [];
+    starts.inside.set(out, offsets);
     i++;
     skip();
     if (text[i] === ']') {
@@ -145,7 +176,8 @@ export function parseJsonWithPositions(text: string): JsonWithPositions {
       return out;
     }
     for (;;) {
-      out.push(value(`${pointer}/${out.length}`, depth + 1));
+      offsets.push(i);
+      out.push(value(depth + 1));
       skip();
       if (text[i] === ']') {
         i++;
@@ -159,23 +191,56 @@ export function parseJsonWithPositions(text: string): JsonWithPositions {
 
   if (text.startsWith('\ufeff')) throw new JsonSyntaxError('Unexpected UTF-8 BOM (decode using utf-8-sig)', 0);
   skip();
-  const result = value('', 0);
+  starts.rootStart = i;
+  result = value(0);
   skip();
   if (i !== text.length) throw new JsonSyntaxError('Extra data', i);
   return { value: result, starts };
 }
 
-/** 1-based line and column of a UTF-16 offset, counted as Python counts them: columns in code points. */
+/**
+ * Turns UTF-16 offsets into 1-based line and column, counted as Python counts them: columns in code points. The
+ * line starts and the astral characters are indexed once, so locating every finding of a file is linear overall.
+ */
+export class Locator {
+  private readonly lineStarts: number[] = [0];
+  /** Offsets of the high halves of surrogate pairs: each is one code point in two UTF-16 units. */
+  private readonly astral: number[] = [];
+
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.lineStarts.push(i + 1);
+      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) this.astral.push(i++);
+    }
+  }
+
+  position(offset: number): Position {
+    const line = upperBound(this.lineStarts, offset);
+    const start = this.lineStarts[line - 1];
+    const pairs = upperBound(this.astral, offset - 2) - upperBound(this.astral, start - 1);
+    return { line, col: offset - start - pairs + 1 };
+  }
+}
+
+/** How many of the sorted `values` are <= `x`. */
+function upperBound(values: number[], x: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** 1-based line and column of one UTF-16 offset (for many, build one Locator). */
 export function lineColumn(text: string, offset: number): Position {
-  const before = text.slice(0, offset);
-  const lineStart = before.lastIndexOf('\n') + 1;
-  const line = before.length - before.replace(/\n/g, '').length + 1;
-  return { line, col: Array.from(before.slice(lineStart)).length + 1 };
+  return new Locator(text).position(offset);
 }
 
 /** Where the value at `pointer` starts; for a missing value, where its nearest existing parent starts. */
-export function locatePointer(text: string, starts: Map<string, number>, pointer: string): Position {
-  let p = pointer;
-  while (!starts.has(p) && p !== '') p = p.slice(0, p.lastIndexOf('/'));
-  return lineColumn(text, starts.get(p) ?? 0);
+export function locatePointer(locator: Locator, starts: Starts, pointer: string): Position {
+  return locator.position(starts.offset(pointer));
 }

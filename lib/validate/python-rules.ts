@@ -1,6 +1,10 @@
-// Running python/inspect_plugin.py, the AST analysis of a plugin folder's Python code, and reading its report.
-// Without a usable python3 the Python rules are skipped (the caller says so), never approximated.
-import { spawn, spawnSync } from 'node:child_process';
+// Running python/inspect_plugin.py, the AST analysis of a plugin folder's Python code, and reading its reports.
+// One Python process serves every folder of a run (a second one on a machine with the cores for it): its first
+// line tells which interpreter it is, so finding the interpreter costs nothing extra, and each folder costs its
+// analysis, not an interpreter start. Each folder has a deadline; a process that misses it is killed and a new
+// one takes the rest. Without a usable python3 the Python rules are skipped (the caller says so), never
+// approximated.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import type { Finding } from './info-file.js';
 import { INTERFACES, type PluginType } from '../imagefactory/interfaces.js';
@@ -9,32 +13,30 @@ import { ruleById, type RuleId } from '../imagefactory/rules.js';
 
 export const INSPECT_SCRIPT = join(PYTHON_DIR, 'inspect_plugin.py');
 const MIN_VERSION = [3, 6];
+/** How long a Python process may take to start or to analyse one folder (about 1 ms is usual). */
+export const PYTHON_TIMEOUT_MS = 60_000;
+/** A report line longer than this is not a report: the process is stopped. */
+const REPORT_LIMIT = 256 * 1024 * 1024;
 
 export interface Python {
   /** What was asked for: `python3` or the --python value. */
   command: string;
-  /** The interpreter itself (sys.executable): skips wrappers such as pyenv shims on every later run. */
+  /** The interpreter itself (sys.executable): later processes of the run start it without wrappers such as pyenv shims. */
   executable: string;
   version: string;
 }
 
-/** A usable interpreter, or the reason there is none. */
-export function findPython(command: string): Python | { problem: string } {
-  const probe = spawnSync(command, ['-c', 'import sys; print(sys.executable); print("%d.%d.%d" % sys.version_info[:3])'], {
-    encoding: 'utf8',
-    timeout: 30000,
-  });
-  if (probe.error) {
-    const code = (probe.error as NodeJS.ErrnoException).code;
-    return { problem: code === 'ENOENT' ? `${command} was not found` : `${command} could not be run (${code ?? probe.error.message})` };
-  }
-  const [executable, version] = probe.stdout.trim().split('\n');
-  if (probe.status !== 0 || !version) return { problem: `${command} is not a working Python: ${probe.stderr.trim().split('\n').pop() || `it printed no version (exit status ${probe.status})`}` };
-  const [major, minor] = version.split('.').map(Number);
-  if (major < MIN_VERSION[0] || (major === MIN_VERSION[0] && minor < MIN_VERSION[1])) {
-    return { problem: `${command} is Python ${version}; the Python rules need ${MIN_VERSION.join('.')} or later` };
-  }
-  return { command, executable: executable || command, version };
+export interface InspectRequest {
+  dir: string;
+  type: PluginType | null;
+  /** The .info's targets when known: they decide whether a stock cloud plugin reaches a method. */
+  targets: unknown[] | null;
+}
+
+export interface InspectReport {
+  findings: Finding[];
+  /** The script's description of each delegate class, passed through for --json. */
+  delegates: unknown[];
 }
 
 interface ScriptFinding {
@@ -46,46 +48,184 @@ interface ScriptFinding {
   message: string;
 }
 
-export interface InspectReport {
-  findings: Finding[];
-  /** The script's description of each delegate class, passed through for --json. */
-  delegates: unknown[];
+const seconds = (ms: number) => `${ms / 1000} s`;
+
+function parse(line: string): Record<string, unknown> {
+  try {
+    const value = JSON.parse(line) as unknown;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // reported below
+  }
+  throw new Error('wrote a line that is not a JSON report');
+}
+
+/** One `inspect_plugin.py --batch` process: a line out per request in, in order. */
+class Inspector {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private buffered: Buffer[] = [];
+  private bufferedLength = 0;
+  private stderr = '';
+  private waiting: ((line: string | Error) => void) | undefined;
+  private ended: Error | undefined;
+  /** The process's first line: which Python it is. Every request waits for it. */
+  readonly ready: Promise<{ executable: string; version: string }>;
+
+  constructor(executable: string, private readonly timeoutMs: number) {
+    this.child = spawn(executable, [INSPECT_SCRIPT, '--batch'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stdout.on('data', (b: Buffer) => this.data(b));
+    this.child.stderr.setEncoding('utf8').on('data', (s: string) => {
+      if (this.stderr.length < 64 * 1024) this.stderr += s;
+    });
+    this.child.on('error', (e: NodeJS.ErrnoException) => this.end(new Error(e.code === 'ENOENT' ? 'was not found' : `could not be started (${e.code ?? e.message})`)));
+    this.child.on('close', (code, signal) => {
+      const last = this.stderr.trim().split('\n').pop();
+      this.end(new Error(`exited${signal ? ` on ${signal}` : ` with status ${code}`}${last ? `: ${last}` : ''}`));
+    });
+    this.child.stdin.on('error', () => undefined); // a process that exits early: reported by 'close'
+    this.ready = this.hello();
+    this.ready.catch(() => undefined); // awaited by whoever uses the process
+  }
+
+  private async hello(): Promise<{ executable: string; version: string }> {
+    const hello = parse(await this.line(`did not start within ${seconds(this.timeoutMs)}`)) as { python?: unknown; version?: unknown };
+    if (typeof hello.python !== 'string' || typeof hello.version !== 'string') throw new Error('did not say which Python it is');
+    return { executable: hello.python, version: hello.version };
+  }
+
+  async inspect(request: InspectRequest): Promise<{ findings?: ScriptFinding[]; delegates?: unknown[]; error?: string }> {
+    await this.ready;
+    this.child.stdin.write(`${JSON.stringify({ ...request, interfaces: INTERFACES })}\n`);
+    return parse(await this.line(`did not finish within ${seconds(this.timeoutMs)}`)) as { findings?: ScriptFinding[]; delegates?: unknown[]; error?: string };
+  }
+
+  close(): void {
+    this.child.stdin.end();
+  }
+
+  kill(): void {
+    this.child.kill('SIGKILL');
+  }
+
+  private line(late: string): Promise<string> {
+    const ready = this.take();
+    if (ready !== undefined) return Promise.resolve(ready);
+    if (this.ended) return Promise.reject(this.ended);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.kill();
+        this.end(new Error(late));
+      }, this.timeoutMs);
+      this.waiting = (line) => {
+        clearTimeout(timer);
+        this.waiting = undefined;
+        if (line instanceof Error) reject(line);
+        else resolve(line);
+      };
+    });
+  }
+
+  private data(chunk: Buffer): void {
+    this.buffered.push(chunk);
+    this.bufferedLength += chunk.length;
+    if (this.bufferedLength > REPORT_LIMIT) {
+      this.kill();
+      this.end(new Error(`wrote a report larger than ${REPORT_LIMIT / 1024 / 1024} MiB`));
+      return;
+    }
+    if (this.waiting && chunk.includes(10)) this.waiting(this.take()!);
+  }
+
+  /** The next whole line, if one has arrived. */
+  private take(): string | undefined {
+    const all = Buffer.concat(this.buffered);
+    const end = all.indexOf(10);
+    if (end < 0) return undefined;
+    const rest = all.subarray(end + 1);
+    this.buffered = rest.length ? [rest] : [];
+    this.bufferedLength = rest.length;
+    return all.subarray(0, end).toString('utf8');
+  }
+
+  private end(why: Error): void {
+    this.ended ??= why;
+    this.waiting?.(this.ended);
+  }
 }
 
 /**
- * Runs the script on one folder; a crash or an unreadable report becomes a python-failed finding. `targets`: the
- * .info's targets when known (they decide whether a stock cloud plugin reaches a method).
+ * Starts `command` as the run's first Python process: a usable interpreter with its process, or the reason
+ * there is none.
  */
-export function inspectFolder(python: Python, dir: string, type: PluginType | null, targets: unknown[] | null = null): Promise<InspectReport> {
-  const failed = (why: string): InspectReport => ({
-    findings: [{
-      file: dir, rule: 'python-failed', severity: 'error',
-      message: `the Python rules could not be checked: ${INSPECT_SCRIPT} ${why}`,
-    }],
-    delegates: [],
-  });
-  return new Promise((resolve) => {
-    const child = spawn(python.executable, [INSPECT_SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', (e) => resolve(failed(`could not be started (${e.message})`)));
-    child.on('close', (code) => {
-      const stderr = Buffer.concat(err).toString('utf8').trim();
-      if (code !== 0) return resolve(failed(`exited with ${code}: ${stderr.split('\n').pop() ?? ''}`));
-      let report: { findings?: ScriptFinding[]; delegates?: unknown[] };
-      try {
-        report = JSON.parse(Buffer.concat(out).toString('utf8'));
-      } catch {
-        return resolve(failed('wrote no JSON report'));
+export async function startPython(command: string, timeoutMs = PYTHON_TIMEOUT_MS): Promise<{ python: Python; first: Inspector } | { problem: string }> {
+  const first = new Inspector(command, timeoutMs);
+  let hello;
+  try {
+    hello = await first.ready;
+  } catch (e) {
+    first.kill();
+    const why = (e as Error).message;
+    if (why === 'was not found') return { problem: `${command} was not found` };
+    if (/SyntaxError/.test(why)) return { problem: `${command} cannot run ${INSPECT_SCRIPT} (${why.replace(/^exited with status \d+: /, '')}): it is older than Python ${MIN_VERSION.join('.')}` };
+    return { problem: `${command} is not a working Python: it ${why}` };
+  }
+  const [major, minor] = hello.version.split('.').map(Number);
+  if (major < MIN_VERSION[0] || (major === MIN_VERSION[0] && minor < MIN_VERSION[1])) {
+    first.kill();
+    return { problem: `${command} is Python ${hello.version}; the Python rules need ${MIN_VERSION.join('.')} or later` };
+  }
+  return { python: { command, executable: hello.executable || command, version: hello.version }, first };
+}
+
+/**
+ * Analyses every folder with `workers` processes (the first is `first`), each taking the next folder when it
+ * is done with one; reports come back in the order of `requests`. A folder the script cannot analyse (a crash,
+ * the deadline, memory) gets a python-failed finding, and the other folders go on.
+ */
+export async function inspectFolders(
+  python: Python,
+  first: Inspector,
+  requests: InspectRequest[],
+  { workers = 1, timeoutMs = PYTHON_TIMEOUT_MS }: { workers?: number; timeoutMs?: number } = {},
+): Promise<InspectReport[]> {
+  const reports: InspectReport[] = new Array(requests.length);
+  let next = 0;
+  const work = async (start: Inspector | undefined): Promise<void> => {
+    let child = start;
+    try {
+      while (next < requests.length) {
+        const i = next++;
+        const request = requests[i];
+        child ??= new Inspector(python.executable, timeoutMs);
+        try {
+          reports[i] = toReport(request.dir, await child.inspect(request));
+        } catch (e) {
+          reports[i] = failed(request.dir, (e as Error).message);
+          child.kill();
+          child = undefined; // the next folder gets a new process
+        }
       }
-      if (!Array.isArray(report.findings)) return resolve(failed('wrote a report without findings'));
-      resolve({ findings: report.findings.map(toFinding), delegates: report.delegates ?? [] });
-    });
-    child.stdin.on('error', () => undefined); // the script may exit before reading everything
-    child.stdin.end(JSON.stringify({ dir, type, interfaces: INTERFACES, targets }));
-  });
+    } finally {
+      child?.close();
+    }
+  };
+  const count = Math.max(1, Math.min(workers, requests.length));
+  await Promise.all(Array.from({ length: count }, (_v, k) => work(k === 0 ? first : undefined)));
+  if (!requests.length) first.close();
+  return reports;
+}
+
+function failed(dir: string, why: string): InspectReport {
+  return {
+    findings: [{ file: dir, rule: 'python-failed', severity: 'error', message: `the Python rules could not be checked: ${INSPECT_SCRIPT} ${why}` }],
+    delegates: [],
+  };
+}
+
+function toReport(dir: string, report: { findings?: ScriptFinding[]; delegates?: unknown[]; error?: string }): InspectReport {
+  if (typeof report.error === 'string') return failed(dir, report.error);
+  if (!Array.isArray(report.findings)) return failed(dir, 'wrote a report without findings');
+  return { findings: report.findings.map(toFinding), delegates: report.delegates ?? [] };
 }
 
 function toFinding(f: ScriptFinding): Finding {
@@ -100,3 +240,5 @@ function toFinding(f: ScriptFinding): Finding {
     message: f.message.replace(/\.$/, ''),
   };
 }
+
+export type { Inspector };

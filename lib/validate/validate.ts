@@ -2,12 +2,13 @@
 // contract: each `.info` file (lib/validate/info-file.ts), each plugin folder's layout, and its Python code
 // (python/inspect_plugin.py, through lib/validate/python-rules.ts). No Yeoman here: the bin calls this directly.
 import { UsageError } from '../errors.js';
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import { FileProblem, MiB, readBytes } from '../files.js';
 import { checkInfoFile, INFO_EXTENSION, type Finding } from './info-file.js';
 import type { PluginType } from '../imagefactory/interfaces.js';
-import { findPython, inspectFolder, type Python } from './python-rules.js';
+import { inspectFolders, PYTHON_TIMEOUT_MS, startPython, type InspectRequest, type Python } from './python-rules.js';
 import { PYTHON_RULE_IDS } from '../imagefactory/rules.js';
 
 export type { Finding } from './info-file.js';
@@ -20,6 +21,8 @@ export interface ValidateOptions {
    * none; a string: that interpreter, a UsageError if it does not work; false: skip the Python rules.
    */
   python?: string | false;
+  /** How long a Python process may take to start or to analyse one folder. */
+  pythonTimeoutMs?: number;
 }
 
 export interface PluginResult {
@@ -46,6 +49,8 @@ export interface ValidateResult {
 
 /** Folders the recursive search never enters (besides any folder whose name starts with a dot). */
 export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', '__pycache__']);
+/** Folders each Python process gets at least, before a second one is started. */
+const FOLDERS_PER_WORKER = 16;
 const PROJECT_MARKERS = ['pyproject.toml', 'setup.py', 'setup.cfg', '.yo-rc.json'];
 
 type Found = { kind: 'info'; file: string; folder?: string } | { kind: 'plugin'; dir: string };
@@ -82,7 +87,10 @@ export async function validatePaths(paths: string[], options: ValidateOptions = 
   const notices: string[] = [];
   // Only plugin folders have Python to analyse: no interpreter is looked for (or missed) without one.
   const needed = found.some((f) => f.kind === 'plugin') || typeof options.python === 'string';
-  const python = needed ? choosePython(options.python, notices) : null;
+  const timeoutMs = options.pythonTimeoutMs ?? PYTHON_TIMEOUT_MS;
+  // Python starts while Node checks the .info files; nothing is printed before both are done.
+  const starting = needed ? choosePython(options.python, notices, timeoutMs) : Promise.resolve(null);
+  starting.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
   const seen = new Set<string>();
   const fresh = (p: string): boolean => {
     const real = realpathSync(p);
@@ -92,27 +100,33 @@ export async function validatePaths(paths: string[], options: ValidateOptions = 
   };
   const infoFiles: string[] = [];
   const plugins: PluginResult[] = [];
-  const inspections: (() => Promise<void>)[] = [];
   for (const item of found) {
     if (item.kind === 'info') {
       if (!fresh(item.file)) continue;
       infoFiles.push(item.file);
-      findings.push(...checkInfoFile(item.file, item.folder).findings);
+      append(findings, checkInfoFile(item.file, item.folder).findings);
     } else {
       if (!fresh(item.dir)) continue;
-      const plugin = checkPluginFolder(item.dir, findings, python === null);
+      const plugin = checkPluginFolder(item.dir, findings);
       plugins.push(plugin);
       for (const f of plugin.infoFiles) fresh(f);
-      if (python) {
-        inspections.push(async () => {
-          const report = await inspectFolder(python, item.dir, plugin.type, plugin.targets ?? null);
-          findings.push(...report.findings);
-          plugin.delegates = report.delegates;
-        });
-      }
     }
   }
-  await runLimited(inspections, Math.max(2, availableParallelism()));
+  const started = await starting;
+  const python = started?.python ?? null;
+  if (started) {
+    const requests = plugins.map((p): InspectRequest => ({ dir: p.dir, type: p.type, targets: p.targets ? distinctTargets(p.targets) : null }));
+    // A second process pays off only when there are enough folders to share.
+    const workers = Math.min(availableParallelism(), Math.ceil(requests.length / FOLDERS_PER_WORKER));
+    const reports = await inspectFolders(started.python, started.first, requests, { workers, timeoutMs });
+    reports.forEach((report, i) => {
+      append(findings, report.findings);
+      plugins[i].delegates = report.delegates;
+    });
+  } else {
+    // python/inspect_plugin.py reports init-missing itself; without Python the folder check still must.
+    for (const p of plugins) if (!existsSync(join(p.dir, '__init__.py'))) findings.push(initMissing(p.dir));
+  }
 
   const order = (f: Finding) => [f.file, f.line ?? 0, f.col ?? 0] as const;
   findings.sort((a, b) => {
@@ -131,18 +145,23 @@ export async function validatePaths(paths: string[], options: ValidateOptions = 
   };
 }
 
-function choosePython(option: string | false | undefined, notices: string[]): Python | null {
+async function choosePython(option: string | false | undefined, notices: string[], timeoutMs: number) {
   if (option === false) {
     notices.push(`the Python rules (${PYTHON_RULE_IDS.join(', ')}) were skipped (--no-python)`);
     return null;
   }
-  const found = findPython(option ?? 'python3');
-  if ('problem' in found) {
-    if (option !== undefined) throw new UsageError(`--python ${option}: ${found.problem}`);
-    notices.push(`${found.problem}: the Python rules (${PYTHON_RULE_IDS.join(', ')}) were skipped; install python3 or pass --python PY`);
+  const started = await startPython(option ?? 'python3', timeoutMs);
+  if ('problem' in started) {
+    if (option !== undefined) throw new UsageError(`--python ${option}: ${started.problem}`);
+    notices.push(`${started.problem}: the Python rules (${PYTHON_RULE_IDS.join(', ')}) were skipped; install python3 or pass --python PY`);
     return null;
   }
-  return found;
+  return started;
+}
+
+/** Appends in a loop: a file may have more findings than a call takes arguments (push(...) would throw). */
+function append<T>(to: T[], items: readonly T[]): void {
+  for (const item of items) to.push(item);
 }
 
 function entries(dir: string): Dirent[] {
@@ -153,18 +172,18 @@ function entries(dir: string): Dirent[] {
   }
 }
 
-function isFile(dir: string, e: Dirent): boolean {
-  if (e.isFile()) return true;
-  if (!e.isSymbolicLink()) return false;
+/** Anything but a folder: a FIFO or a device named X.info is checked too, and reported as unreadable. */
+function notFolder(dir: string, e: Dirent): boolean {
+  if (!e.isSymbolicLink()) return !e.isDirectory();
   try {
-    return statSync(join(dir, e.name)).isFile(); // plugins.d holds symlinks to .info files
+    return !statSync(join(dir, e.name)).isDirectory(); // plugins.d holds symlinks to .info files
   } catch {
-    return false;
+    return false; // a dangling link: nothing to read
   }
 }
 
 function infoFilesIn(dir: string): string[] {
-  return entries(dir).filter((e) => e.name.endsWith(INFO_EXTENSION) && isFile(dir, e)).map((e) => join(dir, e.name));
+  return entries(dir).filter((e) => e.name.endsWith(INFO_EXTENSION) && notFolder(dir, e)).map((e) => join(dir, e.name));
 }
 
 /**
@@ -181,9 +200,11 @@ function isPluginFolder(dir: string): boolean {
 
 function exportsDelegate(init: string): boolean {
   try {
-    return /\bdelegate_class\b/.test(readFileSync(init, 'utf8'));
-  } catch {
-    return false;
+    // Bytes as Latin-1: any encoding of the file spells the ASCII name the same way.
+    return /\bdelegate_class\b/.test(readBytes(init, 4 * MiB)?.toString('latin1') ?? '');
+  } catch (e) {
+    if (e instanceof FileProblem) return false; // a FIFO or /dev/zero is not read; the Python rules report it
+    throw e;
   }
 }
 
@@ -200,19 +221,18 @@ function search(dir: string, found: Found[]): void {
 }
 
 /** The `.info` checks and the layout cross-checks of one plugin folder. */
-function checkPluginFolder(dir: string, findings: Finding[], withoutPython: boolean): PluginResult {
+function checkPluginFolder(dir: string, findings: Finding[]): PluginResult {
   const name = basename(dir);
   const infoFiles = infoFilesIn(dir);
   const types = new Set<PluginType>();
   const targets: unknown[][] = [];
   for (const file of infoFiles) {
     const { findings: found, value } = checkInfoFile(file, name);
-    findings.push(...found);
+    append(findings, found);
     const info = value as { type?: unknown; targets?: unknown } | undefined;
     if (typeof info?.type === 'string' && ['os', 'cloud'].includes(info.type.toLowerCase())) types.add(info.type.toLowerCase() as PluginType);
     if (Array.isArray(info?.targets)) targets.push(info.targets);
   }
-  const hasInit = existsSync(join(dir, '__init__.py'));
   if (!infoFiles.length) {
     findings.push({
       file: join(dir, '__init__.py'), rule: 'plugin-no-info', severity: 'warning',
@@ -220,22 +240,24 @@ function checkPluginFolder(dir: string, findings: Finding[], withoutPython: bool
         `so nothing can enable this one; add ${name}.info with "type" and "targets" next to __init__.py`,
     });
   }
-  // python/inspect_plugin.py reports init-missing itself; without Python the folder check still must.
-  if (!hasInit && withoutPython) {
-    findings.push({
-      file: dir, rule: 'init-missing', severity: 'error',
-      message: `${name} has ${name}.info but no __init__.py: the loader registers its targets, but imagefactory_plugins.${name} ` +
-        `has no delegate_class, so every build for them fails with AttributeError; create __init__.py with ` +
-        `\`from .<Module> import <Class> as delegate_class\``,
-    });
-  }
   return { dir, type: types.size === 1 ? [...types][0] : null, infoFiles, targets: targets.length === 1 ? targets[0] : null };
 }
 
-async function runLimited(tasks: (() => Promise<void>)[], limit: number): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < tasks.length) await tasks[next++]();
+function initMissing(dir: string): Finding {
+  const name = basename(dir);
+  return {
+    file: dir, rule: 'init-missing', severity: 'error',
+    message: `${name} has ${name}.info but no __init__.py: the loader registers its targets, but imagefactory_plugins.${name} ` +
+      `has no delegate_class, so every build for them fails with AttributeError; create __init__.py with ` +
+      `\`from .<Module> import <Class> as delegate_class\``,
   };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+}
+
+/** The targets the Python rules can use (lists of strings and nulls), each once: a .info may repeat thousands. */
+function distinctTargets(targets: unknown[]): unknown[] {
+  const seen = new Map<string, unknown>();
+  for (const t of targets) {
+    if (Array.isArray(t) && t.every((p) => p === null || typeof p === 'string')) seen.set(JSON.stringify(t), t);
+  }
+  return [...seen.values()];
 }

@@ -11,10 +11,11 @@ export function unifiedDiff(label: string, before: string, after: string): strin
   if (before === after) return '';
   const lines: Line[] = [];
   for (const part of diffComm(splitLines(before), splitLines(after))) {
-    if (part.common) lines.push(...part.common.map((text): Line => ({ mark: ' ', text })));
+    // Loops, not push(...): a file's lines may be more than a call takes arguments.
+    if (part.common) for (const text of part.common) lines.push({ mark: ' ', text });
     else {
-      lines.push(...part.buffer1.map((text): Line => ({ mark: '-', text })));
-      lines.push(...part.buffer2.map((text): Line => ({ mark: '+', text })));
+      for (const text of part.buffer1) lines.push({ mark: '-', text });
+      for (const text of part.buffer2) lines.push({ mark: '+', text });
     }
   }
   const out = [`--- ${label} (yours)`, `+++ ${label} (ifplugin's)`];

@@ -19,13 +19,17 @@ export function merge3(base: string, yours: string, ifplugin: string): MergeResu
   const conflicts: MergeConflict[] = [];
   for (const region of regions) {
     if (region.ok) {
-      lines.push(...region.ok);
+      for (const line of region.ok) lines.push(line); // not push(...): more lines than a call takes arguments
       continue;
     }
     const { a, aIndex, b } = region.conflict!;
     conflicts.push({ first: aIndex + 1, last: aIndex + a.length, yours: a, ifplugin: b });
     // git's markers, so that editors and merge tools recognise them.
-    lines.push('<<<<<<< yours', ...a, '=======', ...b, '>>>>>>> ifplugin');
+    lines.push('<<<<<<< yours');
+    for (const line of a) lines.push(line);
+    lines.push('=======');
+    for (const line of b) lines.push(line);
+    lines.push('>>>>>>> ifplugin');
   }
   return conflicts.length ? { clean: false, conflicts, marked: lines.join('\n') } : { clean: true, text: lines.join('\n') };
 }
