@@ -5,19 +5,13 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { INTERFACES, type PluginType } from '../lib/imagefactory/interfaces.js';
+import type { ScriptFinding } from '../lib/validate/python-rules.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SCRIPT = path.join(HERE, '..', 'python', 'inspect_plugin.py');
 const FIXTURES = path.join(HERE, 'fixtures', 'inspect');
 
-interface Finding {
-  file: string;
-  line: number | null;
-  col: number | null;
-  rule: string;
-  severity: 'error' | 'warning';
-  message: string;
-}
+type Finding = ScriptFinding;
 
 interface MethodEntry {
   file: string;

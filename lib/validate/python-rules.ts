@@ -39,7 +39,8 @@ export interface InspectReport {
   delegates: unknown[];
 }
 
-interface ScriptFinding {
+/** A finding as python/inspect_plugin.py writes it (positions null for the folder as a whole). */
+export interface ScriptFinding {
   file: string;
   line: number | null;
   col: number | null;
