@@ -186,6 +186,14 @@ describe('generated plugins', function () {
     });
   }
 
+  it('with IMGFAC_SRC set but a Python without zope.interface, skips the Builder test and says so', function () {
+    const bare = envs.find((e) => e.name === 'no site-packages');
+    if (!bare || !existsSync(join(IMGFAC_SRC, 'imgfac', 'Builder.py'))) this.skip();
+    const r = runPython(bare!, ['-m', 'unittest', 'discover', '-v'], join(root, 'Example'), { IMGFAC_SRC });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /skipped "ImageFactory's Builder cannot be imported \(zope\.interface is not installed for \/usr\/bin\/python3\): /);
+  });
+
   it('gets no error from ifplugin validate, names like imgfac, zope and tests and delegate-added classes included', async () => {
     const result = await validatePaths([root]);
     assert.deepEqual(result.plugins.length, CASES.length);
