@@ -6,7 +6,7 @@ import helpers, { result } from 'yeoman-test';
 import AppGenerator from '../generators/app/index.js';
 import { APP_INPUTS } from '../lib/inputs/inputs.js';
 import { captureOutput } from './support/capture.js';
-import { tempDir } from './support/cli.js';
+import { ifplugin, tempDir } from './support/cli.js';
 import { readTree } from './support/tree.js';
 
 const run = () =>
@@ -119,6 +119,17 @@ describe('app generator', function () {
     const { stderr, error } = await captureOutput(() => run().withOptions({ yes: true, name: 'MyEC2', type: 'cloud', targets: 'ec2' } as never));
     assert.equal(error, undefined);
     assert.match(stderr, /^warning: --targets: target ec2 is already claimed by the stock EC2 plugin/m);
+  });
+
+  it('does not repeat a warning about a stored answer on a re-run that leaves it as it is; gives it again when it is given again', () => {
+    const dir = tempDir();
+    const first = ifplugin(['--yes', '--name', 'MyEC2', '--type', 'cloud', '--targets', 'ec2'], dir);
+    assert.match(first.stderr, /^warning: --targets: target ec2 is already claimed/m);
+    const again = ifplugin(['--plugin-version', '1.1'], join(dir, 'MyEC2'));
+    assert.equal(again.status, 0, again.stderr);
+    assert.doesNotMatch(again.stderr, /warning/);
+    const given = ifplugin(['--targets', 'ec2'], join(dir, 'MyEC2'));
+    assert.match(given.stderr, /^warning: --targets: target ec2 is already claimed/m);
   });
 
   describe('re-runs', () => {

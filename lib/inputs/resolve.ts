@@ -86,6 +86,8 @@ export async function resolveAnswers<A>(allInputs: Input<A>[], opts: ResolveOpti
     const partial = answers as Partial<A>;
     const value = known.get(input.key);
     let answer: unknown;
+    // A stored answer taken as it is was warned about when it was given: a re-run does not repeat it.
+    const unchanged = value?.source === 'stored' && !(asking && input.asked !== false);
     if (asking && input.asked !== false && value?.source !== 'option') {
       // A question's default is the stored answer, or the input's default.
       const fallback = value?.text ?? input.format(input.default(partial, ctx));
@@ -97,7 +99,7 @@ export async function resolveAnswers<A>(allInputs: Input<A>[], opts: ResolveOpti
       answer = parse(input, input.format(input.default(partial, ctx)), partial, ctx, 'default');
     }
     answers[input.key] = answer;
-    warnings.push(...(input.warnings?.(answer, partial) ?? []).map((w) => `--${input.option}: ${w}`));
+    if (!unchanged) warnings.push(...(input.warnings?.(answer, partial) ?? []).map((w) => `--${input.option}: ${w}`));
   }
   return { answers: answers as A, warnings };
 }
