@@ -2,7 +2,7 @@
 // Without a usable python3 the Python rules are skipped (the caller says so), never approximated.
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { Finding } from './info-file.js';
+import type { Edit, Finding } from './info-file.js';
 import { INTERFACES, type PluginType } from '../imagefactory/interfaces.js';
 import { PYTHON_DIR } from '../paths.js';
 import { ruleById, type RuleId } from '../imagefactory/rules.js';
@@ -44,6 +44,7 @@ interface ScriptFinding {
   rule: string;
   severity: 'error' | 'warning';
   message: string;
+  fix?: unknown;
 }
 
 export interface InspectReport {
@@ -98,5 +99,7 @@ function toFinding(f: ScriptFinding): Finding {
     severity: f.severity,
     // The script writes sentences; our one-line format adds "(rule)" after the message.
     message: f.message.replace(/\.$/, ''),
+    // The script's edits for --fix; lib/validate/fix.ts checks them before any is used.
+    ...(Array.isArray(f.fix) ? { fix: f.fix as Edit[] } : {}),
   };
 }
