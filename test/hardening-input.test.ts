@@ -306,10 +306,37 @@ const INVALID: Record<CommandName, Record<string, Case[]>> = {
       { option: 'python', value: '/etc/passwd' },
     ],
     PATH: [
-      { option: 'PATH', positionals: [], mention: /^no path given/ },
+      { option: 'PATH', positionals: ['-', '.'], mention: /^- \(a \.info read from stdin\) goes alone/ },
       { option: 'PATH', positionals: ['no-such-path'], mention: /^no-such-path: no such file or folder/ },
       { option: 'PATH', positionals: ['two\nlines'], mention: /^two\\nlines: no such file or folder/ },
       { option: 'PATH', positionals: ['/etc/passwd'], mention: /^\/etc\/passwd: not a \.info file or a folder/ },
+    ],
+    format: [
+      { option: 'format', value: '' },
+      { option: 'format', value: 'xml', mention: /^--format xml: the formats are text, json, sarif, github/ },
+      { option: 'format', value: 'SARIF' },
+      { option: 'format', value: 'sarif', with: { json: true }, mention: /^--json and --format sarif contradict each other/ },
+    ],
+    select: [
+      { option: 'select', value: '' },
+      { option: 'select', value: 'info-targ', mention: /^--select: no rule is named 'info-targ'/ },
+      { option: 'select', value: 'info,,py' },
+      { option: 'select', value: 'INFO' },
+    ],
+    ignore: [
+      { option: 'ignore', value: 'nosuchrule' },
+      { option: 'ignore', value: ',' },
+    ],
+    'max-warnings': [
+      { option: 'max-warnings', value: '' },
+      { option: 'max-warnings', value: '-1', mention: /^--max-warnings -1: give a whole number of 0 or more/ },
+      { option: 'max-warnings', value: 'ten' },
+      { option: 'max-warnings', value: '1e3' },
+    ],
+    'stdin-filename': [
+      { option: 'stdin-filename', value: 'x.info', mention: /^--stdin-filename names the \.info read from stdin: it goes with -/ },
+      { option: 'stdin-filename', value: 'x.py', positionals: ['-'], mention: /^--stdin-filename x\.py: validate reads only a \.info from stdin/ },
+      { option: 'stdin-filename', value: '', positionals: ['-'] },
     ],
   },
 };
