@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -13,7 +13,7 @@ import { addInfoFixes } from '../lib/validate/fix.js';
 import { escapeData, escapeProperty, githubAnnotations } from '../lib/validate/formats.js';
 import { sarifLog, shortDescription } from '../lib/validate/sarif.js';
 import { validatePaths, type ValidateResult } from '../lib/validate/validate.js';
-import { BIN } from './support/cli.js';
+import { BIN, tempDir } from './support/cli.js';
 import { validate } from './support/validate-cli.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'validate');
@@ -170,6 +170,26 @@ describe('ifplugin validate --format', function () {
         assert.deepEqual([r.status, r.stdout, r.stderr], [2, '', `ifplugin validate: ${message} (see ifplugin validate --help)\n`]);
       }
     });
+  });
+
+  it("the README's samples are what it prints", async () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
+    const sample = (name: string) => {
+      const m = new RegExp(`<!-- sample: ${name} -->\\n\\n((?: {4}.*\\n)+)`).exec(readme);
+      assert.ok(m, `README.md has no ${name} sample`);
+      return m[1].replace(/^ {4}/gm, '');
+    };
+    const dir = tempDir('ifplugin-readme-samples-');
+    mkdirSync(join(dir, 'plugins.d'));
+    writeFileSync(join(dir, 'plugins.d', 'MyCloud.info'), sample('MyCloud.info'));
+    const text = await validate(['plugins.d'], dir);
+    assert.equal(text.stdout + text.stderr, sample('text'));
+    assert.equal((await validate(['--json', 'plugins.d'], dir)).stdout, sample('json'));
+    assert.equal((await validate(['--format', 'github', 'plugins.d'], dir)).stdout, sample('github'));
+    if (!HAS_PYTHON) return;
+    cpSync(join(import.meta.dirname, 'fixtures', 'fix', 'LegacyCloud'), join(dir, 'src', 'LegacyCloud'), { recursive: true });
+    const diff = await validate(['--diff', 'src'], dir);
+    assert.equal(diff.stdout + diff.stderr, sample('diff'));
   });
 
   describe('- (one .info on stdin)', () => {
