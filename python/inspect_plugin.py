@@ -22,11 +22,15 @@ that is what every Python version records.
 
 import ast
 import importlib.util
+import io
 import json
+import keyword
 import os
 import platform
+import re
 import stat
 import sys
+import tokenize
 import warnings
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -329,6 +333,263 @@ class Delegate(object):
                       'exported': exported, 'checked': True}
 
 
+def edit(path, start, end, text):
+    """Bytes start to end of the file replaced by text (UTF-8)."""
+    return {'file': path, 'start': start, 'end': end, 'text': text}
+
+
+class Source(object):
+    """A file's bytes, to turn AST positions (line, UTF-8 byte column) into
+    byte offsets of the file."""
+
+    def __init__(self, data):
+        self.data = data
+        # Python breaks lines at \r\n, \r and \n; a byte order mark is not
+        # part of line 1's columns.
+        breaks = list(re.finditer(br'\r\n|\r|\n', data))
+        self.starts = [3 if data.startswith(b'\xef\xbb\xbf') else 0] + \
+            [m.end() for m in breaks]
+        self.newline = breaks[0].group().decode() if breaks else '\n'
+
+    def offset(self, line, col):
+        return self.starts[line - 1] + col
+
+    def start_of(self, node):
+        return self.offset(node.lineno, node.col_offset)
+
+    def end_of(self, node):
+        return self.offset(node.end_lineno, node.end_col_offset)
+
+    def next_line(self, line):
+        """Where the line after `line` starts (its line break included)."""
+        return self.starts[line] if line < len(self.starts) else \
+            len(self.data)
+
+    def text(self, start, end):
+        return self.data[start:end].decode('utf-8')
+
+    def alone(self, node):
+        """Nothing but blanks before node on its first line, and blanks or a
+        comment after it on its last."""
+        before = self.data[self.starts[node.lineno - 1]:self.start_of(node)]
+        after = self.data[self.end_of(node):self.next_line(node.end_lineno)]
+        return not before.strip() and \
+            re.match(br'[ \t\f]*(#[^\r\n]*)?(\r\n|\r|\n)?$', after) is not None
+
+
+class Fixes(object):
+    """The edits of `ifplugin validate --fix`, for the findings a fix cannot
+    get wrong: each is a list of edit() dicts, or a file to create
+    ({"create": true}). Anything but the exact cases below gets no fix, and
+    the finding keeps its suggestion. It needs the end positions of Python
+    3.8's ast, and UTF-8 source (where AST columns are the file's bytes)."""
+
+    def __init__(self):
+        self.sources = {}
+
+    def source(self, path):
+        if path not in self.sources:
+            self.sources[path] = None
+            try:
+                with open(path, 'rb') as handle:
+                    data = handle.read()
+                data.decode('utf-8')
+                encoding = tokenize.detect_encoding(io.BytesIO(data).readline)
+            except (OSError, SyntaxError, UnicodeDecodeError):
+                return None
+            if sys.version_info >= (3, 8) and (
+                    encoding[0] in ('utf-8', 'utf-8-sig') or data.isascii()):
+                self.sources[path] = Source(data)
+        return self.sources[path]
+
+    def relative_from(self, module, node):
+        """from X import Y -> from .X import Y: one dot, nothing else."""
+        src = self.source(module.path)
+        if src is None:
+            return None
+        keyword_end = re.compile(br'from[ \t]+').match(src.data,
+                                                       src.start_of(node))
+        name = node.module.encode('utf-8')
+        if not keyword_end or not src.data.startswith(name, keyword_end.end()):
+            return None
+        return [edit(module.path, keyword_end.end(), keyword_end.end(), '.')]
+
+    def relative_import(self, module, node, fix):
+        """import X -> from . import X, import X.Y as Z -> from .X import Y as
+        Z; not import X.Y, which binds X, nor several modules at once."""
+        src = self.source(module.path)
+        if src is None or len(node.names) != 1 or \
+                ('.' in node.names[0].name and not node.names[0].asname) or \
+                not src.data.startswith(b'import', src.start_of(node)):
+            return None
+        return [edit(module.path, src.start_of(node), src.end_of(node), fix)]
+
+    def decorators(self, module, advised):
+        """For each (class, advice call): the call's line removed, the class
+        decorated, the decorator imported from zope.interface (in place of a
+        bare `import zope` the fix leaves unused, as ImageFactory's own port
+        did in 2019), or None."""
+        src = self.source(module.path)
+        if src is None:
+            return [None] * len(advised)
+        stmts = dict((id(s.value), s) for cls, _ in advised for s in cls.body
+                     if isinstance(s, ast.Expr))
+        usable = [self.advice_usable(module, src, call, stmts[id(call)])
+                  for _, call in advised]
+        fixable = [call for (_, call), ok in zip(advised, usable) if ok]
+        imports = {}
+        fixes = []
+        for (cls, call), ok in zip(advised, usable):
+            if not ok:
+                fixes.append(None)
+                continue
+            name = ADVICE[last_name(call.func)]
+            if name not in imports:
+                imports[name] = self.decorator_import(module, src, name,
+                                                      fixable, imports)
+            if imports[name] is False:
+                fixes.append(None)
+                continue
+            stmt = stmts[id(call)]
+            # A body of advice alone would be empty: the first becomes pass.
+            others = [s for s in cls.body
+                      if not (isinstance(s, ast.Expr) and s.value in fixable)]
+            if not others and stmt is cls.body[0]:
+                removal = edit(module.path, src.start_of(stmt),
+                               src.end_of(stmt), 'pass')
+            else:
+                removal = edit(module.path, src.starts[stmt.lineno - 1],
+                               src.next_line(stmt.end_lineno), '')
+            line = src.starts[cls.lineno - 1]
+            indent = src.text(line, src.start_of(cls))
+            args = src.text(src.start_of(call.args[0]),
+                            src.end_of(call.args[-1]))
+            decorator = edit(module.path, line, line, '%s@%s(%s)%s' % (
+                indent, name, args, src.newline))
+            fixes.append([e for e in (imports[name], decorator, removal)
+                          if e is not None])
+        return fixes
+
+    @staticmethod
+    def advice_usable(module, src, call, stmt):
+        name = ADVICE[last_name(call.func)]
+        binding = module.names.get(name)
+        imported = binding is None or (
+            binding[0] == 'from' and binding[1].module == 'zope.interface'
+            and binding[1].level == 0 and binding[2] == name)
+        return imported and call.args and not call.keywords and \
+            not any(isinstance(a, ast.Starred) for a in call.args) and \
+            src.alone(stmt)
+
+    def decorator_import(self, module, src, name, fixable, imports):
+        """The edit that imports `name` from zope.interface: None when the
+        module does already, False when there is no safe place for it;
+        imports: those made so far for this module."""
+        binding = module.names.get(name)
+        if binding is not None:
+            return None
+        line = 'from zope.interface import %s' % name
+        # In place of the import the advice needed, when nothing else uses
+        # it (only one decorator can take that place).
+        if not any(e and e['start'] != e['end'] for e in imports.values()):
+            for stmt in module.tree.body:
+                if self.replaceable(module, src, stmt, fixable):
+                    return edit(module.path, src.start_of(stmt),
+                                src.end_of(stmt), line)
+        leading = None
+        for i, stmt in enumerate(module.tree.body):
+            if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+                leading = stmt
+            elif not (i == 0 and isinstance(stmt, ast.Expr) and
+                      isinstance(stmt.value, ast.Constant) and
+                      isinstance(stmt.value.value, str)):
+                break
+        if leading is None:
+            first = module.tree.body[0]
+            if isinstance(first, ast.Expr):     # the docstring
+                first = module.tree.body[1]
+            at = src.starts[first_line(first) - 1] if isinstance(
+                first, FUNCS + (ast.ClassDef,)) else src.start_of(first)
+            return edit(module.path, at, at, line + src.newline)
+        if not src.alone(leading):
+            return False
+        at = src.next_line(leading.end_lineno)
+        ends = src.data[at - 1:at] in (b'\n', b'\r')
+        return edit(module.path, at, at, (
+            '' if ends else src.newline) + line + src.newline)
+
+    @staticmethod
+    def replaceable(module, src, stmt, fixable):
+        """Whether stmt is `import zope` or `from zope.interface import
+        implements` (one name) that only the advice calls being fixed use."""
+        if isinstance(stmt, ast.Import):
+            names = [(a.name, a.asname) for a in stmt.names]
+            bound = 'zope' if names == [('zope', None)] else None
+        elif isinstance(stmt, ast.ImportFrom) and stmt.level == 0 and \
+                stmt.module == 'zope.interface' and len(stmt.names) == 1 \
+                and stmt.names[0].asname is None:
+            bound = stmt.names[0].name
+        else:
+            return False
+
+        def uses(tree):
+            return [n for n in ast.walk(tree)
+                    if isinstance(n, ast.Name) and n.id == bound]
+        return bound is not None and bound in ('zope',) + tuple(ADVICE) \
+            and len(uses(module.tree)) == sum(
+                len(uses(call.func)) for call in fixable) and src.alone(stmt)
+
+    def parameters(self, module, func, wanted):
+        """def m(self, builder, provider, credentials, template, parameters)
+        -> (..., credentials, target, template, ...): the parameters Builder
+        passes that m lacks, inserted by name where Builder passes them, when
+        m's own are the others in Builder's order and its body does not use
+        the names added."""
+        src = self.source(module.path)
+        args = func.args
+        if src is None or not args.args or args.vararg or args.defaults or \
+                getattr(args, 'posonlyargs', []) or \
+                any(d is None for d in args.kw_defaults):
+            return None
+        params = [a.arg for a in args.args[1:]]
+        rest = iter(wanted)
+        if not all(p in rest for p in params) or \
+                len(set(params)) != len(params):
+            return None
+        missing = [w for w in wanted if w not in params]
+        names = set()
+        for node in ast.walk(func):
+            if isinstance(node, ast.Name):
+                names.add(node.id)
+            elif isinstance(node, ast.arg) and node not in args.args:
+                names.add(node.arg)
+            elif isinstance(node, (ast.Global, ast.Nonlocal)):
+                names.update(node.names)
+        if not missing or names & set(missing):
+            return None
+        after = {}      # index in args.args -> the names inserted after it
+        for name in missing:
+            before = [p for p in wanted[:wanted.index(name)] if p in params]
+            at = params.index(before[-1]) + 1 if before else 0
+            after.setdefault(at, []).append(name)
+        return [edit(module.path, src.end_of(args.args[at]),
+                     src.end_of(args.args[at]), ', ' + ', '.join(names))
+                for at, names in sorted(after.items())]
+
+    @staticmethod
+    def init_file(path, delegates, plugin_type):
+        """__init__.py exporting the folder's one delegate class."""
+        if len(delegates) != 1 or os.path.lexists(path):
+            return None
+        delegate = delegates[0]
+        module, iface = delegate.module.name, delegate.entry['interface']
+        if not module.isidentifier() or keyword.iskeyword(module) or \
+                not iface or plugin_type not in (None, iface):
+            return None
+        return [dict(edit(path, 0, 0, 'from .%s import %s as delegate_class\n'
+                          % (module, delegate.cls.name)), create=True)]
+
+
 class Inspector(object):
 
     def __init__(self, root, plugin_type, interfaces, targets=None):
@@ -343,13 +604,21 @@ class Inspector(object):
         self.unreadable = set()     # paths of modules refused unread
         self.broken = False
 
-    def add(self, path, node, rule, severity, message, line=None):
+    def add(self, path, node, rule, severity, message, line=None, fix=None):
         if node is not None:
             line = line or node.lineno
-        self.findings.append({
+        finding = {
             'file': path, 'line': line,
             'col': node.col_offset + 1 if node is not None else None,
-            'rule': rule, 'severity': severity, 'message': message})
+            'rule': rule, 'severity': severity, 'message': message}
+        if fix:
+            finding['fix'] = fix    # the edits of --fix (see Fixes)
+        self.findings.append(finding)
+
+    def fixes(self):
+        if not hasattr(self, '_fixes'):
+            self._fixes = Fixes()
+        return self._fixes
 
     # -- reading the folder ----------------------------------------------
 
@@ -525,7 +794,8 @@ class Inspector(object):
                 names = alias_text(node.names)
                 self.implicit(module, node, func, node.module,
                               'from %s import %s' % (node.module, names),
-                              'from .%s import %s' % (node.module, names))
+                              'from .%s import %s' % (node.module, names),
+                              self.fixes().relative_from(module, node))
             elif isinstance(node, ast.Import):
                 for alias in node.names:
                     head, _, tail = alias.name.rpartition('.')
@@ -537,7 +807,9 @@ class Inspector(object):
                     if alias.asname:
                         fix += ' as ' + alias.asname
                     self.implicit(module, node, func, alias.name,
-                                  'import ' + alias.name, fix)
+                                  'import ' + alias.name, fix,
+                                  self.fixes().relative_import(
+                                      module, node, fix))
 
     def check_module_exists(self, module, node, func):
         """A relative import of a module this folder does not have.
@@ -609,13 +881,13 @@ class Inspector(object):
                     '"Unable to import plugin for target"')
         return 'when %s() runs, failing that build' % func
 
-    def implicit(self, module, node, func, target, text, fix):
+    def implicit(self, module, node, func, target, text, fix, edits):
         effect = self.effect(func)
         self.add(module.path, node, 'py-implicit-import', 'error',
                  '`%s` is a Python 2 implicit relative import of the '
                  "plugin's own module %s: Python 3 raises "
                  'ModuleNotFoundError %s; write `%s`.' % (
-                     text, target.split('.')[0], effect, fix))
+                     text, target.split('.')[0], effect, fix), fix=edits)
 
     def check_implementer(self, module):
         """@implementer given the module imgfac.CloudDelegate, say."""
@@ -659,19 +931,20 @@ class Inspector(object):
         return None
 
     def check_advice(self, module):
-        for node, _, _ in walk(module.tree):
-            if not isinstance(node, ast.ClassDef):
-                continue
-            for call in advice_calls(node):
-                name = last_name(call.func)
-                args = ', '.join(dotted(a) for a in call.args)
-                self.add(module.path, call, 'py-class-advice', 'error',
-                         'Class %s calls %s(%s) in its body, which raises %s '
-                         'when its module is imported, and the ImageFactory '
-                         'loader does not catch it; delete the call and '
-                         'decorate the class with @%s(%s).' % (
-                             node.name, name, args, ADVICE_ERROR,
-                             ADVICE[name], args))
+        advised = [(node, call) for node, _, _ in walk(module.tree)
+                   if isinstance(node, ast.ClassDef)
+                   for call in advice_calls(node)]
+        edits = self.fixes().decorators(module, advised)
+        for (node, call), fix in zip(advised, edits):
+            name = last_name(call.func)
+            args = ', '.join(dotted(a) for a in call.args)
+            self.add(module.path, call, 'py-class-advice', 'error',
+                     'Class %s calls %s(%s) in its body, which raises %s '
+                     'when its module is imported, and the ImageFactory '
+                     'loader does not catch it; delete the call and '
+                     'decorate the class with @%s(%s).' % (
+                         node.name, name, args, ADVICE_ERROR,
+                         ADVICE[name], args), fix=fix)
 
     def find_export(self):
         """(binding statement, resolved class or None) of delegate_class."""
@@ -962,7 +1235,9 @@ class Inspector(object):
                      caller, verb, call, delegate.cls.name, defined, error,
                      outcome, 'remove @staticmethod and ' if static else '',
                      want),
-                 line=first_line(func))
+                 line=first_line(func),
+                 fix=None if static else self.fixes().parameters(
+                     module, func, spec['args']))
 
     def run(self):
         self.load()
@@ -1030,7 +1305,8 @@ class Inspector(object):
                      'imagefactory_plugins.%s as an empty namespace package '
                      'and PluginManager raises AttributeError for '
                      'delegate_class; create __init__.py with `%s`.' % (
-                         self.plugin, self.plugin, fix))
+                         self.plugin, self.plugin, fix),
+                     fix=self.fixes().init_file(init, delegates, self.type))
         elif '' in self.modules and statement is None and \
                 not self.modules[''].has_star:
             self.add(init, None, 'init-no-delegate-class', 'error',

@@ -313,7 +313,7 @@ describe('hardening: without a terminal nothing waits', function () {
     ['delegate: a conflict', withExtra, ['delegate', '--class-name', 'Extra', '--methods', 'push_image_to_provider'], /changed since ifplugin wrote them, and it would change the same lines: src\/Example\/Extra\.py \(lines? [\d-]+\); nothing was written: /],
     ['delegate: --interactive', plugin, ['delegate', '--interactive'], /cancelled at a question: nothing was written/, true],
     ['templates: a conflict', templatesEdited, ['templates'], /changed since ifplugin wrote them, and it would change the same lines: app\/Makefile\.ejs; nothing was written: /],
-    ['validate: no path', () => tempDir('ifplugin-hardening-'), ['validate'], /no path given: ifplugin validate PATH/],
+    ['validate: no path, in a folder without plugins', () => tempDir('ifplugin-hardening-'), ['validate'], /^1 error, 0 warnings \(0 plugin folders, 0 other \.info files\)\n$/],
   ];
   let count = 0;
   for (const [title, make, args, message, closedOnly] of cases) {

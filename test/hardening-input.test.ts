@@ -306,10 +306,38 @@ const INVALID: Record<CommandName, Record<string, Case[]>> = {
       { option: 'python', value: '/etc/passwd' },
     ],
     PATH: [
-      { option: 'PATH', positionals: [], mention: /^no path given/ },
+      { option: 'PATH', positionals: ['-', '.'], mention: /^- \(a \.info read from stdin\) goes alone/ },
       { option: 'PATH', positionals: ['no-such-path'], mention: /^no-such-path: no such file or folder/ },
       { option: 'PATH', positionals: ['two\nlines'], mention: /^two\\nlines: no such file or folder/ },
       { option: 'PATH', positionals: ['/etc/passwd'], mention: /^\/etc\/passwd: not a \.info file or a folder/ },
+    ],
+    // Refused before any folder is read: the plugin state is enough.
+    format: [
+      { option: 'format', value: '', states: ['plugin'] },
+      { option: 'format', value: 'xml', mention: /^--format xml: the formats are text, json, sarif, github/, states: ['plugin'] },
+      { option: 'format', value: 'SARIF', states: ['plugin'] },
+      { option: 'format', value: 'sarif', with: { json: true }, mention: /^--json and --format sarif contradict each other/, states: ['plugin'] },
+    ],
+    select: [
+      { option: 'select', value: '', states: ['plugin'] },
+      { option: 'select', value: 'info-targ', mention: /^--select: no rule is named 'info-targ'/, states: ['plugin'] },
+      { option: 'select', value: 'info,,py', states: ['plugin'] },
+      { option: 'select', value: 'INFO', states: ['plugin'] },
+    ],
+    ignore: [
+      { option: 'ignore', value: 'nosuchrule', states: ['plugin'] },
+      { option: 'ignore', value: ',', states: ['plugin'] },
+    ],
+    'max-warnings': [
+      { option: 'max-warnings', value: '', states: ['plugin'] },
+      { option: 'max-warnings', value: '-1', mention: /^--max-warnings -1: give a whole number of 0 or more/, states: ['plugin'] },
+      { option: 'max-warnings', value: 'ten', states: ['plugin'] },
+      { option: 'max-warnings', value: '1e3', states: ['plugin'] },
+    ],
+    'stdin-filename': [
+      { option: 'stdin-filename', value: 'x.info', mention: /^--stdin-filename names the \.info read from stdin: it goes with -/, states: ['plugin'] },
+      { option: 'stdin-filename', value: 'x.py', positionals: ['-'], mention: /^--stdin-filename x\.py: validate reads only a \.info from stdin/, states: ['plugin'] },
+      { option: 'stdin-filename', value: '', positionals: ['-'], states: ['plugin'] },
     ],
   },
 };

@@ -417,7 +417,7 @@ describe('ifplugin validate', function () {
         'plugins.d/Bare.info:4:16: warning: "version" is 1: it should be a string; the loader ignores it, but `imagefactory plugins` shows it as it is (info-doc-type)',
         '',
       ].join('\n'));
-      assert.equal(r.stderr, '1 error, 4 warnings (0 plugin folders, 1 other .info file)\n');
+      assert.equal(r.stderr, '1 error, 4 warnings (0 plugin folders, 1 other .info file); 1 fixable with --fix (--diff shows how)\n');
     });
 
     it('exits 0 with warnings only, and with nothing to say', () => {
@@ -438,7 +438,7 @@ describe('ifplugin validate', function () {
       assert.ok(lines.length >= 15);
       for (const line of lines) assert.match(line, LINE);
       assert.ok(lines.includes('plugins/NoInit: error: The folder NoInit has no __init__.py, so Python 3 imports imagefactory_plugins.NoInit as an empty namespace package and PluginManager raises AttributeError for delegate_class; create __init__.py with `from .NoInit import NoInit as delegate_class` (init-missing)'));
-      assert.match(r.stderr, /^9 errors, 8 warnings \(10 plugin folders, 2 other \.info files; Python rules by python3 3\.\d+\.\d+\)\n$/);
+      assert.match(r.stderr, /^9 errors, 8 warnings \(10 plugin folders, 2 other \.info files; Python rules by python3 3\.\d+\.\d+\); 5 fixable with --fix \(--diff shows how\)\n$/);
     });
 
     it('prints a JSON report with --json', function () {
@@ -451,7 +451,7 @@ describe('ifplugin validate', function () {
       assert.deepEqual([report.ok, report.errors, report.warnings], [false, 4, 2]);
       assert.deepEqual(report.findings[4], {
         file: 'plugins/Legacy/Legacy.py', line: 13, col: 5, rule: 'delegate-bad-signature', severity: 'error',
-        message: report.findings[4].message,
+        message: report.findings[4].message, fixable: true,
       });
       assert.equal(report.findings[5].file, 'plugins/Legacy/__init__.py');
       assert.deepEqual(report.plugins.map((p: { dir: string; type: string; infoFiles: string[] }) => [p.dir, p.type, p.infoFiles]), [
@@ -484,7 +484,6 @@ describe('ifplugin validate', function () {
 
     it('exits 2 with one line for bad usage', () => {
       const cases: [string[], RegExp][] = [
-        [[], /^ifplugin validate: no path given: /],
         [['no/such/plugin'], /^ifplugin validate: no\/such\/plugin: no such file or folder \(see ifplugin validate --help\)$/],
         [['plugins/Legacy/Legacy.py'], /: not a \.info file or a folder \(see/],
         [['--frob', '.'], /^ifplugin validate: unknown option '--frob' \(see ifplugin validate --help\)$/],
@@ -540,7 +539,7 @@ describe('ifplugin validate', function () {
       const { stdout, stderr, error } = await captureOutput(() => run([join(FIXTURES, 'plugins.d', 'Bare.info')]));
       assert.equal((error as { code?: number } | undefined)?.code, 1);
       assert.equal(stdout.split('\n').filter((l) => l.includes('Bare.info')).length, 5);
-      assert.equal(stderr, '1 error, 4 warnings (0 plugin folders, 1 other .info file)\n');
+      assert.equal(stderr, '1 error, 4 warnings (0 plugin folders, 1 other .info file); 1 fixable with --fix (--diff shows how)\n');
     });
 
     it('through the real yo 7, prints every finding before failing', function () {

@@ -72,13 +72,37 @@ export const VALIDATE: CommandSpec = {
   name: 'validate',
   summary: "check .info files and plugin folders against ImageFactory's loader",
   description:
-    'Checks ImageFactory plugins against what the real loader and Builder do. PATH is a .info file, a plugin folder ' +
-    '(__init__.py and/or <Name>.info), a project made by ifplugin, or a folder searched for plugins. Prints one line ' +
-    'per finding: file[:line[:col]]: error|warning: message (rule). Exit status: 0 no errors (warnings allowed), ' +
-    '1 errors found, 2 bad usage.',
-  positionals: [{ name: 'path', description: '.info files, plugin folders, projects or folders to search', variadic: true }],
+    'Checks ImageFactory plugins against what the real loader and Builder do. PATH (default: .) is a .info file, a ' +
+    'plugin folder (__init__.py and/or <Name>.info), a project made by ifplugin, or a folder searched for plugins; ' +
+    '- reads one .info from stdin. Prints one line per finding: file[:line[:col]]: error|warning: message (rule). ' +
+    'Settings: [tool.ifplugin.validate] in the first pyproject.toml from here upward (select, ignore, max-warnings, ' +
+    'strict); the options override them. Exit status: 0 no errors (warnings allowed, up to --max-warnings), 1 errors ' +
+    'found (or too many warnings), 2 bad usage.',
+  positionals: [{ name: 'path', description: '.info files, plugin folders, projects or folders to search (default: .); - for a .info on stdin', variadic: true }],
   flags: [
-    { name: 'json', type: 'boolean', description: 'Print one JSON report on stdout instead of one line per finding' },
+    {
+      name: 'format', type: 'string', hint: 'text|json|sarif|github',
+      description: 'How to print the findings: text (one line each, the default), json (one report), sarif (SARIF 2.1.0, ' +
+        'for GitHub code scanning), github (annotations of a GitHub Actions run)',
+    },
+    { name: 'json', type: 'boolean', description: 'The same as --format json' },
+    {
+      name: 'select', type: 'string', hint: 'rules',
+      description: 'Report only these rules: ids or prefixes, comma-separated, e.g. info-target,py-implicit-import (default: all)',
+    },
+    { name: 'ignore', type: 'string', hint: 'rules', description: 'Do not report these rules: ids or prefixes, comma-separated' },
+    { name: 'max-warnings', type: 'string', hint: 'n', description: 'Fail (exit status 1) when there are more than n warnings' },
+    { name: 'strict', type: 'boolean', description: 'Fail on warnings as on errors (--no-strict: not even when pyproject.toml says strict = true)' },
+    {
+      name: 'fix', type: 'boolean',
+      description: 'Fix what can be fixed safely (see --rules), all files or none, each checked with Python first; then ' +
+        'check again and print what remains',
+    },
+    { name: 'diff', type: 'boolean', description: 'Print what --fix would change, as a unified diff, and write nothing; exit status 1 if it would change anything' },
+    {
+      name: 'stdin-filename', type: 'string', hint: 'path',
+      description: "With -: the file the text on stdin is, to report the findings against and to check the plugin's name",
+    },
     {
       name: 'python', type: 'string', hint: 'py', negatable: true,
       description: 'Python 3 interpreter for the Python rules (default: python3 on PATH; without one they are skipped); ' +
@@ -89,8 +113,12 @@ export const VALIDATE: CommandSpec = {
     HELP,
   ],
   examples: [
-    ['.', 'every plugin under this folder'],
+    ['.', 'every plugin under this folder (the default)'],
     ['--json /etc/imagefactory/plugins.d', "the enabled plugins' .info files, as JSON"],
+    ['--format sarif > ifplugin.sarif', 'for GitHub code scanning (upload-sarif)'],
+    ['--diff', 'what --fix would change in the plugins under this folder'],
+    ['--select info-target --max-warnings 0 src', 'only the target rules, failing on warnings too'],
+    ['--stdin-filename src/MyCloud/MyCloud.info - < buffer', 'an editor\'s unsaved .info'],
   ],
   load: () => import('./validate.js'),
 };

@@ -14,6 +14,8 @@ export interface Rule {
   located: boolean;
   /** One sentence: what is wrong and what ImageFactory does about it. */
   summary: string;
+  /** What `ifplugin validate --fix` does about it, and when; absent when it is never fixed. */
+  fix?: string;
 }
 
 export const RULES = [
@@ -34,7 +36,8 @@ export const RULES = [
   { id: 'info-targets-empty', severity: 'error', source: '.info', located: true,
     summary: '`targets` is empty: the plugin can never be selected.' },
   { id: 'info-target-bare-string', severity: 'error', source: '.info', located: true,
-    summary: 'A target is a bare string such as `"vsphere"`: it is registered but every lookup uses a list, so it is never found.' },
+    summary: 'A target is a bare string such as `"vsphere"`: it is registered but every lookup uses a list, so it is never found.',
+    fix: 'Wraps the string in a list, keeping its text: `"vsphere4"` becomes `["vsphere4"]`, an OS name `["Fedora", null, null]` (when `type` is `os` or `cloud`).' },
   { id: 'info-target-not-list', severity: 'error', source: '.info', located: true,
     summary: 'A target is neither a list nor a string: the loader fails or registers something unreachable.' },
   { id: 'info-target-shape', severity: 'error', source: '.info', located: true,
@@ -62,7 +65,8 @@ export const RULES = [
   { id: 'info-schema', severity: 'error', source: '.info', located: true,
     summary: 'Any other violation of `schemas/info.schema.json`.' },
   { id: 'init-missing', severity: 'error', source: 'folder', located: false,
-    summary: 'A plugin folder (it holds `<Name>.info`) has no `__init__.py`: `imagefactory_plugins.<Name>` has no `delegate_class`, so every build fails. Reported by `python/inspect_plugin.py`, or by the folder check when Python is not available.' },
+    summary: 'A plugin folder (it holds `<Name>.info`) has no `__init__.py`: `imagefactory_plugins.<Name>` has no `delegate_class`, so every build fails. Reported by `python/inspect_plugin.py`, or by the folder check when Python is not available.',
+    fix: 'Creates `__init__.py` with `from .Module import Class as delegate_class`, when exactly one class of the folder declares `OSDelegate` or `CloudDelegate` (of the .info\'s type).' },
   { id: 'plugin-no-info', severity: 'warning', source: 'folder', located: false,
     summary: 'An `__init__.py` exports `delegate_class` but there is no `.info`: nothing in plugins.d can enable it.' },
   { id: 'path-no-plugin', severity: 'error', source: 'folder', located: false,
@@ -78,11 +82,13 @@ export const RULES = [
   { id: 'init-delegate-instance', severity: 'error', source: 'python', located: true,
     summary: '`delegate_class` is an instance of the delegate, not the class: PluginManager calls `delegate_class()` for every build, which raises `TypeError`.' },
   { id: 'py-implicit-import', severity: 'error', source: 'python', located: true,
-    summary: 'A Python 2 implicit relative import of the plugin\'s own module: `ModuleNotFoundError`, "Unable to import plugin for target". Not reported for a module Python 3 finds on its own (the standard library, imgfac, zope), which is what such an import gets.' },
+    summary: 'A Python 2 implicit relative import of the plugin\'s own module: `ModuleNotFoundError`, "Unable to import plugin for target". Not reported for a module Python 3 finds on its own (the standard library, imgfac, zope), which is what such an import gets.',
+    fix: 'Makes the import relative: `from X import Y` becomes `from .X import Y`, `import X` becomes `from . import X` (not `import X.Y`, which binds X).' },
   { id: 'py-missing-module', severity: 'error', source: 'python', located: true,
     summary: 'A relative import names a module the plugin folder does not have, often only by case (`.mycloud` for `MyCloud.py`, which works on a case-insensitive disk): `ModuleNotFoundError` on Linux.' },
   { id: 'py-class-advice', severity: 'error', source: 'python', located: true,
-    summary: 'zope class advice such as `implements(...)` in a class body: "TypeError: Class advice impossible in Python3" on import.' },
+    summary: 'zope class advice such as `implements(...)` in a class body: "TypeError: Class advice impossible in Python3" on import.',
+    fix: 'Replaces the call with the class decorator, as ImageFactory\'s own port did in 2019: `implements(I)` becomes `@implementer(I)` above the class, imported with `from zope.interface import implementer` (in place of an `import zope` nothing else uses).' },
   { id: 'delegate-implementer-module', severity: 'error', source: 'python', located: true,
     summary: '`@implementer` is given the module `imgfac.CloudDelegate` (or `OSDelegate`), not the interface in it: zope raises `TypeError` while the plugin is imported.' },
   { id: 'delegate-init-arguments', severity: 'error', source: 'python', located: true,
@@ -92,7 +98,8 @@ export const RULES = [
   { id: 'delegate-missing-method', severity: 'error or warning', source: 'python', located: true,
     summary: 'The delegate lacks a method: an error when Builder calls it unchecked (or a stock cloud plugin does, for targets of this plugin: vSphere calls `add_cloud_plugin_content` for RHEL-5), so the build fails; a warning when Builder checks with hasattr or try first (without `builder_should_create_target_image` Builder creates the target image).' },
   { id: 'delegate-bad-signature', severity: 'error', source: 'python', located: true,
-    summary: 'A method cannot take the arguments Builder passes (e.g. Docker\'s and OpenStack\'s `snapshot_image_on_provider` without `target`): the call raises `TypeError`.' },
+    summary: 'A method cannot take the arguments Builder passes (e.g. Docker\'s and OpenStack\'s `snapshot_image_on_provider` without `target`): the call raises `TypeError`.',
+    fix: 'Adds the parameters Builder passes that the method lacks, where Builder passes them (Docker\'s and OpenStack\'s `snapshot_image_on_provider` get `target`), when its other parameters are Builder\'s, in order and without defaults, and its body uses none of the names added.' },
   { id: 'delegate-not-callable', severity: 'error or warning', source: 'python', located: true,
     summary: 'A method Builder calls is `None`, a value or a property in the class: the call fails and the build is marked FAILED (for `abort`, an error is only logged).' },
   { id: 'delegate-coroutine-or-generator', severity: 'error or warning', source: 'python', located: true,
@@ -119,6 +126,7 @@ export function ruleById(id: string): Rule | undefined {
 
 /** The README's rule table, in Markdown. */
 export function rulesMarkdown(): string {
-  const rows = (RULES as readonly Rule[]).map((r) => `| \`${r.id}\` | ${r.severity} | ${r.source} | ${r.summary.replace(/\|/g, '\\|')} |`);
-  return ['| rule | severity | checks | what is wrong, and what ImageFactory does |', '|---|---|---|---|', ...rows].join('\n');
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  const rows = (RULES as readonly Rule[]).map((r) => `| \`${r.id}\` | ${r.severity} | ${r.source} | ${cell(r.summary)} | ${r.fix ? cell(r.fix) : ''} |`);
+  return ['| rule | severity | checks | what is wrong, and what ImageFactory does | what `--fix` does |', '|---|---|---|---|---|', ...rows].join('\n');
 }

@@ -13,6 +13,17 @@ export interface Finding {
   rule: RuleId;
   severity: Severity;
   message: string;
+  /** What --fix changes to fix it, when that is safe (lib/validate/fix.ts). */
+  fix?: Edit[];
+}
+
+/** Bytes [start, end) of `file` replaced by `text` (UTF-8); `create`: a new file, which must not exist. */
+export interface Edit {
+  file: string;
+  start: number;
+  end: number;
+  text: string;
+  create?: true;
 }
 
 export interface InfoFileResult {
@@ -52,12 +63,20 @@ export function loadInfo(file: string): { value: unknown } | { problem: string }
   }
 }
 
-/** `folder`: the plugin folder's name when the file sits in one (its stem must match), else undefined. */
-export function checkInfoFile(file: string, folder?: string): InfoFileResult {
-  const stem = basename(file).slice(0, -INFO_EXTENSION.length);
+/**
+ * `folder`: the plugin folder's name when the file sits in one (its stem must match), else undefined. `source`:
+ * where the text comes from when it is not the file (stdin, see lib/validate/stdin.ts); without a name of its
+ * own (`stem: false`) the rules about the plugin's name are not checked.
+ */
+export function checkInfoFile(
+  file: string,
+  folder?: string,
+  source: { read?: (file: string) => string | undefined; stem?: false } = {},
+): InfoFileResult {
+  const stem = source.stem === false ? undefined : basename(file).slice(0, -INFO_EXTENSION.length);
   let text: string | undefined;
   try {
-    text = readInfoText(file);
+    text = (source.read ?? readInfoText)(file);
     if (text === undefined) throw new FileProblem('does not exist', 'ENOENT');
   } catch (e) {
     if (!(e instanceof FileProblem)) throw e;

@@ -6,7 +6,7 @@
 // approximated.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
-import type { Finding } from './info-file.js';
+import type { Edit, Finding } from './info-file.js';
 import { INTERFACES, type PluginType } from '../imagefactory/interfaces.js';
 import { PYTHON_DIR } from '../paths.js';
 import { ruleById, type RuleId } from '../imagefactory/rules.js';
@@ -47,6 +47,7 @@ export interface ScriptFinding {
   rule: string;
   severity: 'error' | 'warning';
   message: string;
+  fix?: unknown;
 }
 
 const seconds = (ms: number) => `${ms / 1000} s`;
@@ -239,6 +240,8 @@ function toFinding(f: ScriptFinding): Finding {
     severity: f.severity,
     // The script writes sentences; our one-line format adds "(rule)" after the message.
     message: f.message.replace(/\.$/, ''),
+    // The script's edits for --fix; lib/validate/fix.ts checks them before any is used.
+    ...(Array.isArray(f.fix) ? { fix: f.fix as Edit[] } : {}),
   };
 }
 

@@ -28,6 +28,7 @@ export function jsonReport(r: ValidateResult, cwd: string): object {
     warnings: r.warnings,
     findings: r.findings.map((f) => ({
       file: show(f.file), line: f.line ?? null, col: f.col ?? null, rule: f.rule, severity: f.severity, message: f.message,
+      fixable: Boolean(f.fix?.length),
     })),
     notices: r.notices,
     python: r.python ? { command: r.python.command, executable: r.python.executable, version: r.python.version } : null,

@@ -191,7 +191,7 @@ function infoFilesIn(dir: string): string[] {
  * `__init__.py` that binds delegate_class (the .info is missing). Anything else with `.info` files in it, such
  * as plugins.d, holds `.info` files on their own.
  */
-function isPluginFolder(dir: string): boolean {
+export function isPluginFolder(dir: string): boolean {
   const init = join(dir, '__init__.py');
   const infos = infoFilesIn(dir);
   if (existsSync(init)) return infos.length > 0 || exportsDelegate(init);
