@@ -323,6 +323,20 @@ describe('ifplugin validate --fix', function () {
       ]);
     });
 
+    it('a .info with more bare strings than are listed: all of them fixed, the count told, every other byte kept', async () => {
+      const dir = tempDir('ifplugin-fix-many-');
+      mkdirSync(join(dir, 'Many'));
+      const targets = Array.from({ length: 5000 }, (_v, i) => (i % 3 ? `"t${i}"` : `["t${i}"]`));
+      const before = `{"type": "cloud",\n "targets": [${targets.join(', ')}]}\n`;
+      writeFileSync(join(dir, 'Many', 'Many.info'), before);
+      const r = await validate(['--fix', '--select', 'info-target-bare-string', 'Many'], dir);
+      const bare = targets.filter((t) => t.startsWith('"')).length;
+      assert.match(r.stderr, new RegExp(`^fixed ${bare} findings in 1 file; checking again$`, 'm'));
+      const after = readFileSync(join(dir, 'Many', 'Many.info'), 'utf8');
+      assert.equal(after, `{"type": "cloud",\n "targets": [${targets.map((t) => (t.startsWith('"') ? `[${t}]` : t)).join(', ')}]}\n`);
+      assert.deepEqual(JSON.parse(after).targets.filter((t: unknown) => !Array.isArray(t)), []);
+    });
+
     it('--fix with --diff, or without Python: one line, exit status 2', async () => {
       for (const [args, message] of [
         [['--fix', '--diff'], '--fix and --diff: give one (--diff shows what --fix would write)'],

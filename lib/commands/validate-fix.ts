@@ -32,7 +32,9 @@ export async function fixFindings(result: ValidateResult, mode: 'fix' | 'diff', 
   if (problems.length) {
     throw new InputError(`${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}; nothing was ${mode === 'fix' ? 'written' : 'shown'}`);
   }
-  const count = `${plural(plan.fixed.length, 'finding')} in ${plural(plan.files.length, 'file')}`;
+  // A finding that folds others (a .info's hundredth-and-more bare strings) counts for all of them.
+  const fixedCount = plan.fixed.reduce((n, f) => n + (f.folded ?? 1), 0);
+  const count = `${plural(fixedCount, 'finding')} in ${plural(plan.files.length, 'file')}`;
   if (mode === 'diff') {
     for (const f of plan.files) host.out(patch(f, show(f.file)));
     host.err(`--fix would fix ${count}; nothing was written\n`);

@@ -23,6 +23,8 @@ export interface InfoFinding {
   pointer: string;
   /** How many more findings of its rule, not worded, this one stands for (see folded). */
   also?: number;
+  /** On the finding that tells how many more there are: how many it stands for, itself included. */
+  folded?: number;
 }
 
 /** The stock files' shape: one key a line, each target on one line, every value written by JSON.stringify. */
@@ -102,7 +104,10 @@ function folded(findings: InfoFinding[]): InfoFinding[] {
     if (n <= LISTED_PER_RULE) out.push(f);
     else if (n === LISTED_PER_RULE + 1) {
       const more = counts.get(f.rule)! - LISTED_PER_RULE;
-      out.push({ rule: f.rule, severity: f.severity, pointer: f.pointer, message: `and ${more} more like the ${LISTED_PER_RULE} above, from here on; they are not listed one by one` });
+      out.push({
+        rule: f.rule, severity: f.severity, pointer: f.pointer, folded: more,
+        message: `and ${more} more like the ${LISTED_PER_RULE} above, from here on; they are not listed one by one`,
+      });
     }
   }
   return out;

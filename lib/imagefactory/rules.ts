@@ -20,7 +20,7 @@ export interface Rule {
 
 export const RULES = [
   { id: 'info-unreadable', severity: 'error', source: '.info', located: false,
-    summary: 'The file cannot be read as UTF-8 text: `json.load` fails and the plugin is marked failed ("\'NoneType\' object is not subscriptable").' },
+    summary: 'The file cannot be read as UTF-8 text: `json.load` fails and the plugin is marked failed ("\'NoneType\' object is not subscriptable"). Also a file larger than 1 MiB, which validate does not read.' },
   { id: 'info-invalid-json', severity: 'error', source: '.info', located: true,
     summary: 'Not JSON (often Python syntax: single quotes, None, True, a trailing comma): the loader marks the plugin failed with "\'NoneType\' object is not subscriptable" and logs the real error.' },
   { id: 'info-too-deep', severity: 'error', source: '.info', located: true,

@@ -39,13 +39,22 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 export function addInfoFixes(findings: Finding[]): void {
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) {
-    if (f.rule === 'info-target-bare-string' && !f.fix) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+    if (f.rule === 'info-target-bare-string' && !f.fix) {
+      const list = byFile.get(f.file);
+      if (list) list.push(f);
+      else byFile.set(f.file, [f]);
+    }
   }
   for (const [file, bare] of byFile) {
     const edits = bareStringEdits(file);
     // The findings and the bare strings are both in the file's order; anything else is not the file they came from.
-    if (edits?.length !== bare.length) continue;
-    bare.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0)).forEach((f, i) => (f.fix = edits[i]));
+    // A finding that folds the rest (lib/imagefactory/info.ts) carries the edits of all it stands for.
+    if (edits?.length !== bare.reduce((n, f) => n + (f.folded ?? 1), 0)) continue;
+    let next = 0;
+    for (const f of bare.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0))) {
+      f.fix = edits.slice(next, next + (f.folded ?? 1)).flat();
+      next += f.folded ?? 1;
+    }
   }
 }
 
@@ -117,6 +126,47 @@ function clash(a: Edit, b: Edit): boolean {
 }
 
 /**
+ * The accepted edits of one file, in the file's order (insertions at one place in the order they came): a new
+ * edit is checked against its neighbours only, so a fix of a hundred thousand targets stays linear-ish.
+ */
+class FileEdits {
+  readonly list: Edit[] = [];
+
+  /** Where `e` goes: after every edit that starts before it, or at its place and ends no later. */
+  private place(e: Edit): number {
+    let lo = 0;
+    let hi = this.list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const o = this.list[mid];
+      if (o.start < e.start || (o.start === e.start && o.end <= e.end)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The accepted edits that can touch [e.start, e.end]: those do not overlap each other, so neighbours suffice. */
+  private near(e: Edit): Edit[] {
+    let i = this.place(e);
+    while (i > 0 && this.list[i - 1].end >= e.start) i--;
+    const found: Edit[] = [];
+    for (; i < this.list.length && this.list[i].start <= e.end; i++) found.push(this.list[i]);
+    return found;
+  }
+
+  clashes(e: Edit): boolean {
+    return this.near(e).some((o) => clash(e, o));
+  }
+
+  add(e: Edit): void {
+    if (this.near(e).some((o) => o.start === e.start && o.end === e.end && o.text === e.text)) return; // a shared edit
+    const i = this.place(e);
+    if (i === this.list.length) this.list.push(e);
+    else this.list.splice(i, 0, e);
+  }
+}
+
+/**
  * The files as the fixes of `findings` leave them. A finding's edits are made all together or not at all; one
  * that clashes with an earlier finding's, or does not fit the file as it is now, is skipped (it stays a finding,
  * and a second run fixes it). Files that are not UTF-8, or too large to rewrite, are left alone.
@@ -137,7 +187,7 @@ export function planFixes(findings: Finding[]): FixPlan {
     }
     return contents.get(file);
   };
-  const accepted = new Map<string, Edit[]>();
+  const accepted = new Map<string, FileEdits>();
   const fixed: Finding[] = [];
   const skipped: FixPlan['skipped'] = [];
   for (const finding of findings) {
@@ -146,7 +196,7 @@ export function planFixes(findings: Finding[]): FixPlan {
     for (const e of finding.fix) {
       const bytes = read(e.file);
       why = bytes instanceof FileProblem ? `${e.file} ${bytes.reason}` : editProblem(e, bytes);
-      why ??= (accepted.get(e.file) ?? []).some((other) => clash(e, other)) ? 'changes what another fix changes' : undefined;
+      why ??= accepted.get(e.file)?.clashes(e) ? 'changes what another fix changes' : undefined;
       if (why) break;
     }
     if (why) {
@@ -154,18 +204,24 @@ export function planFixes(findings: Finding[]): FixPlan {
       continue;
     }
     for (const e of finding.fix) {
-      const list = accepted.get(e.file) ?? [];
-      if (!list.some((o) => o.start === e.start && o.end === e.end && o.text === e.text)) list.push(e);
-      accepted.set(e.file, list);
+      let edits = accepted.get(e.file);
+      if (!edits) accepted.set(e.file, (edits = new FileEdits()));
+      edits.add(e);
     }
     fixed.push(finding);
   }
   const files = [...accepted].map(([file, edits]): FileFix => {
     const bytes = read(file) as Buffer | undefined;
-    // Later edits first keep the earlier ones' offsets; a stable sort keeps insertions at one place in order.
-    const order = edits.map((e, i) => ({ e, i })).sort((x, y) => y.e.start - x.e.start || y.e.end - x.e.end || y.i - x.i);
-    let after = bytes ?? Buffer.alloc(0);
-    for (const { e } of order) after = Buffer.concat([after.subarray(0, e.start), Buffer.from(e.text), after.subarray(e.end)]);
+    // One pass in the file's order: the bytes between edits, then each edit's text.
+    const parts: Buffer[] = [];
+    let at = 0;
+    for (const e of edits.list) {
+      if (bytes) parts.push(bytes.subarray(at, e.start));
+      parts.push(Buffer.from(e.text));
+      at = e.end;
+    }
+    if (bytes) parts.push(bytes.subarray(at));
+    const after = Buffer.concat(parts);
     return { file, ...(bytes ? { before: bytes.toString('utf8') } : {}), after: after.toString('utf8') };
   });
   return { files: files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)), fixed, skipped };

@@ -15,6 +15,8 @@ export interface Finding {
   message: string;
   /** What --fix changes to fix it, when that is safe (lib/validate/fix.ts). */
   fix?: Edit[];
+  /** A finding that tells how many more of its rule the file has: how many it stands for, itself included. */
+  folded?: number;
 }
 
 /** Bytes [start, end) of `file` replaced by `text` (UTF-8); `create`: a new file, which must not exist. */
@@ -80,13 +82,11 @@ export function checkInfoFile(
     if (text === undefined) throw new FileProblem('does not exist', 'ENOENT');
   } catch (e) {
     if (!(e instanceof FileProblem)) throw e;
-    const why = `it ${e.reason}`;
-    return {
-      findings: [{
-        file, rule: 'info-unreadable', severity: 'error',
-        message: `cannot read the file (${why}): json.load fails, so the loader marks the plugin as failed with "'NoneType' object is not subscriptable"`,
-      }],
-    };
+    // Too large for validate is not too large for json.load: say which limit it is.
+    const message = e.reason.startsWith('is larger than')
+      ? `the file ${e.reason}, more than any .info needs, so validate does not read it (ImageFactory's json.load would); split its targets over plugins or shorten it`
+      : `cannot read the file (it ${e.reason}): json.load fails, so the loader marks the plugin as failed with "'NoneType' object is not subscriptable"`;
+    return { findings: [{ file, rule: 'info-unreadable', severity: 'error', message }] };
   }
   let parsed;
   try {
@@ -113,6 +113,7 @@ export function checkInfoFile(
     rule: f.rule,
     severity: f.severity,
     message: f.message,
+    ...(f.folded ? { folded: f.folded } : {}),
   }));
   return { findings, value: parsed.value };
 }
