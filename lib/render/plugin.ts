@@ -1,8 +1,7 @@
 // What the app command writes, as a map of path (relative to the project root) -> content. Pure: nothing is
 // written here, so the generators (and tests) can check the whole plan before touching the disk.
-import { pluginContext, delegateContext, type PluginContext } from './context.js';
+import { appTemplateContext, delegateContext, delegateTemplateContext, pluginContext, type PluginContext } from './context.js';
 import { checkInfo } from '../imagefactory/info.js';
-import { INTERFACES } from '../imagefactory/interfaces.js';
 import type { AppAnswers } from '../inputs/inputs.js';
 import { renderSet, type RenderReport } from './render.js';
 import type { ChangelogEntry } from './rpm.js';
@@ -23,7 +22,7 @@ export function infoErrors(ctx: PluginContext): string[] {
 
 export function planDelegate(ctx: PluginContext, className: string, methods?: string[], rendering: Rendering = {}): Map<string, string> {
   const dctx = delegateContext(ctx, className, methods);
-  return renderSet('delegate', { ...dctx, ifaces: INTERFACES }, { name: ctx.name, module: className }, rendering.sources, rendering.report);
+  return renderSet('delegate', delegateTemplateContext(dctx), { name: ctx.name, module: className }, rendering.sources, rendering.report);
 }
 
 /** What the plugin's history adds to its answers: the RPM %changelog, and the methods of its delegate class. */
@@ -38,7 +37,7 @@ export function planPlugin(answers: AppAnswers, rendering: Rendering = {}, histo
   const errors = infoErrors(ctx);
   if (errors.length) throw new Error(`the .info file would not load: ${errors.join('; ')}`);
   const tokens = { name: ctx.name, module: ctx.moduleName, specFile: ctx.rpm?.specFile ?? '', rpmlintrc: ctx.rpm?.rpmlintrcFile ?? '' };
-  const files = renderSet('app', { ...ctx, ifaces: INTERFACES }, tokens, rendering.sources, rendering.report);
+  const files = renderSet('app', appTemplateContext(ctx), tokens, rendering.sources, rendering.report);
   for (const [path, text] of planDelegate(ctx, ctx.className, history.methods, rendering)) files.set(path, text);
   return files;
 }

@@ -9,7 +9,7 @@ import type { PluginType } from '../imagefactory/types.js';
 import { TEMPLATES_DIR } from '../paths.js';
 import { PYTHON_KEYWORDS } from '../python/names.js';
 import { scanPython } from '../python/source.js';
-import { delegateContext, pluginContext } from './context.js';
+import { delegateContext, delegateTemplateContext, pluginContext } from './context.js';
 import { renderTemplate } from './render.js';
 
 /** Why a name is taken: the module imports it, or it is one of Python's built-ins the module calls. */
@@ -32,7 +32,7 @@ export function reservedNames(): ReadonlyMap<string, ReservedReason> {
         name: PROBE, type, targets: [], description: '', maintainerName: '', maintainerEmail: '', maintainerUrl: '',
         pluginVersion: '1.0', license: '', className: PROBE, rpm: false, changelogDate: '2000-01-01',
       });
-      const context = { ...delegateContext(plugin, PROBE), ifaces: INTERFACES };
+      const context = delegateTemplateContext(delegateContext(plugin, PROBE));
       for (const [name, reason] of namesOf(renderTemplate(template, context))) {
         if (!reserved.has(name)) reserved.set(name, reason);
       }
