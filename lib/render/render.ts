@@ -2,7 +2,6 @@
 // so that a failing template writes nothing.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import vm from 'node:vm';
 import ejs from 'ejs';
 import { TemplateError } from '../errors.js';
 import { FileProblem, MiB, readText } from '../files.js';
@@ -132,7 +131,8 @@ function syntaxErrorLine(text: string, options: object): number | undefined {
     return open === undefined ? undefined : lineOf(open);
   }
   try {
-    new vm.Script(`(function () {\n${template.source}\n})`, { filename: 'template.js' });
+    // node:vm only for a broken template.
+    new (process.getBuiltinModule('node:vm').Script)(`(function () {\n${template.source}\n})`, { filename: 'template.js' });
   } catch (e) {
     const generatedLine = Number(/template\.js:(\d+)/.exec(String((e as Error).stack))?.[1]);
     const before = `(function () {\n${template.source}`.split('\n').slice(0, generatedLine).join('\n');
