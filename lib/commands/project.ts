@@ -1,6 +1,5 @@
 // A plugin project as ifplugin records it: the answers in .yo-rc.json (under this package's name, Yeoman's
 // convention), and the defaults that come from the machine (git config).
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { FileProblem, MiB, readText } from '../files.js';
@@ -132,30 +131,59 @@ export function yoRcText(root: string, changes: Record<string, unknown>): string
   return `${JSON.stringify({ ...existing, [STORE_KEY]: entry }, null, 2)}\n`;
 }
 
-/** Defaults that come from the machine: `git config`, read at most once and only when a default needs it. */
+// One spawn for both keys; -z: values may hold anything but NUL.
+const GIT_IDENTITY = ['config', '-z', '--get-regexp', '^user\\.(name|email)$'];
+
+/** user.name and user.email from `git config -z` output. */
+function identityFrom(out: string): Map<string, string> {
+  const identity = new Map<string, string>();
+  for (const entry of out.split('\0').filter(Boolean)) {
+    const [k, ...v] = entry.split('\n');
+    identity.set(k, v.join('\n').trim());
+  }
+  return identity;
+}
+
+/**
+ * Defaults that come from the machine: `git config`, read at most once and only when a default needs it, in the
+ * background when the resolver asks for it ahead (loadGit). No git, or no identity configured: the defaults are
+ * empty. node:child_process is loaded only then.
+ */
 export function defaultContext(destinationName?: string): DefaultContext {
   let identity: Map<string, string> | undefined;
+  let loading: Promise<void> | undefined;
   return {
     destinationName,
     reserved: reservedNameProblem,
     git(key) {
       if (!identity) {
-        identity = new Map();
         try {
-          // One spawn for both keys; -z: values may hold anything but NUL.
-          const out = execFileSync('git', ['config', '-z', '--get-regexp', '^user\\.(name|email)$'], {
-            encoding: 'utf8',
-            stdio: ['ignore', 'pipe', 'ignore'],
-          });
-          for (const entry of out.split('\0').filter(Boolean)) {
-            const [k, ...v] = entry.split('\n');
-            identity.set(k, v.join('\n').trim());
-          }
+          const out = process.getBuiltinModule('node:child_process').execFileSync('git', GIT_IDENTITY, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+          identity = identityFrom(out);
         } catch {
-          // No git, or no identity configured: the defaults are empty.
+          identity = new Map();
         }
       }
       return identity.get(key) || undefined;
+    },
+    loadGit() {
+      loading ??= new Promise((resolve) => {
+        const done = (found: Map<string, string>) => {
+          identity ??= found;
+          resolve();
+        };
+        let child;
+        try {
+          child = process.getBuiltinModule('node:child_process').spawn('git', GIT_IDENTITY, { stdio: ['ignore', 'pipe', 'ignore'] });
+        } catch {
+          return done(new Map());
+        }
+        const chunks: Buffer[] = [];
+        child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+        child.on('error', () => done(new Map()));
+        child.on('close', (code) => done(code === 0 ? identityFrom(Buffer.concat(chunks).toString('utf8')) : new Map()));
+      });
+      return loading;
     },
   };
 }
