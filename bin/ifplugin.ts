@@ -11,10 +11,13 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await main(process.argv.slice(2), {
+// No top-level await: the build bundles this file as CommonJS (scripts/bundle.mjs), which has none.
+void main(process.argv.slice(2), {
   cwd: process.cwd(),
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
   tty: Boolean(process.stdin.isTTY && process.stdout.isTTY),
   columns: process.stdout.columns,
+}).then((status) => {
+  process.exitCode = status;
 });

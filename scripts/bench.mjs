@@ -34,7 +34,7 @@ const HELP = `Usage: npm run bench -- [options]
 Exit status: 0 every goal met, 1 a goal missed, 2 something could not be measured.`;
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'dist', 'bin', 'ifplugin.js');
+const BIN = join(ROOT, 'dist', 'bin', 'ifplugin.cjs');
 const NODE = process.execPath;
 const NAME = 'Example';
 const SCAFFOLD = ['--yes', '--name', NAME, '--type', 'cloud', '--targets', 'vsphere4,vsphere5'];
