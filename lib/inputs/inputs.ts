@@ -18,8 +18,6 @@ export interface DefaultContext {
   destinationName?: string;
   /** `git config` values, read only when a default needs them. */
   git(key: 'user.name' | 'user.email'): string | undefined;
-  /** Starts reading `git config` in the background; git() answers from it once this resolves. */
-  loadGit?(): Promise<void>;
   /** The plugin a delegate is added to (the delegate command only). */
   plugin?: PluginFacts;
   /**
@@ -106,8 +104,6 @@ export interface Input<A = Any, V = Any> {
   format(value: V): string;
   /** Things worth saying about a valid value. */
   warnings?(value: V, a: Partial<A>): string[];
-  /** Its default reads `ctx.git`: when it will be needed, the resolver starts reading git config early. */
-  gitDefault?: true;
 }
 
 /** An input whose answer is its text, checked by `problem`. */
@@ -251,7 +247,6 @@ export const APP_INPUTS: Input<AppAnswers>[] = [
     option: 'maintainer-name',
     description: 'Maintainer name (default: git config user.name)',
     message: () => 'Maintainer name',
-    gitDefault: true,
     default: (_a, ctx) => ctx.git('user.name') ?? '',
     problem: oneLine('the maintainer name'),
   }),
@@ -260,7 +255,6 @@ export const APP_INPUTS: Input<AppAnswers>[] = [
     option: 'maintainer-email',
     description: 'Maintainer e-mail (default: git config user.email)',
     message: () => 'Maintainer e-mail',
-    gitDefault: true,
     default: (_a, ctx) => ctx.git('user.email') ?? '',
     problem: emailProblem,
   }),

@@ -80,13 +80,9 @@ export async function resolveAnswers<A>(allInputs: Input<A>[], opts: ResolveOpti
     }
   }
 
-  // A default from git config, when one is needed: git runs while the inputs before it are checked (~3 ms).
-  const gitLoaded = inputs.some((i) => i.gitDefault && !known.has(i.key)) ? ctx.loadGit?.() : undefined;
-
   const answers: Record<string, unknown> = { ...preset };
   const warnings: string[] = [];
   for (const input of inputs) {
-    if (input.gitDefault) await gitLoaded;
     const partial = answers as Partial<A>;
     const value = known.get(input.key);
     let answer: unknown;
