@@ -1,6 +1,5 @@
 // Every error the commands raise on purpose. Each message is one line that says what to do; the hosts (the bin,
 // the Yeoman generators) print it as it is and choose the exit status from the class.
-import { constants } from 'node:os';
 import { visible } from './text.js';
 
 /** A bad or missing input, or a state of the disk that stops the run: exit status 1. */
@@ -46,7 +45,8 @@ export function exitStatus(error: unknown): number {
   if (error instanceof UsageError) return 2;
   if (error instanceof PromptCancelled) return 130;
   // As a shell reports a process a signal ended: 128 + the signal's number.
-  if (error instanceof Interrupted) return 128 + (constants.signals[error.signal] ?? 0);
+  // node:os only then: most runs never need it.
+  if (error instanceof Interrupted) return 128 + (process.getBuiltinModule('node:os').constants.signals[error.signal] ?? 0);
   return 1;
 }
 

@@ -22,6 +22,9 @@ import { yoWorkspace } from './bench/yo.mjs';
 const HELP = `Usage: npm run bench -- [options]
 
   --rounds N     timed rounds (default 15), after one untimed round that checks every command's output
+  --only IDS     time only these rows (comma-separated; node -e 0 always runs): yes, writer, cookiecutter,
+                 validate1, validate100, validate1000, yo-ifplugin, yo-code; skips the functional rows and the
+                 install footprint, and judges only the goals measured
   --python PY    interpreter for validate's Python rules (default: what validate picks, python3 on PATH)
   --no-yo        skip the yo ifplugin / yo code rows
   --no-install   skip the install footprint (npm pack, npm install --omit=dev)
@@ -31,7 +34,7 @@ const HELP = `Usage: npm run bench -- [options]
 Exit status: 0 every goal met, 1 a goal missed, 2 something could not be measured.`;
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'dist', 'bin', 'ifplugin.js');
+const BIN = join(ROOT, 'dist', 'bin', 'ifplugin.cjs');
 const NODE = process.execPath;
 const NAME = 'Example';
 const SCAFFOLD = ['--yes', '--name', NAME, '--type', 'cloud', '--targets', 'vsphere4,vsphere5'];
@@ -43,6 +46,7 @@ try {
   ({ values: opts } = parseArgs({
     options: {
       rounds: { type: 'string', default: '15' },
+      only: { type: 'string' },
       python: { type: 'string' },
       'no-yo': { type: 'boolean', default: false },
       'no-install': { type: 'boolean', default: false },
@@ -63,6 +67,16 @@ if (!Number.isInteger(ROUNDS) || ROUNDS < 1) {
   console.error(`bench: --rounds must be a positive integer, not "${opts.rounds}"`);
   process.exit(2);
 }
+
+const ROW_IDS = ['yes', 'writer', 'cookiecutter', 'validate1', 'validate100', 'validate1000', 'yo-ifplugin', 'yo-code'];
+const ONLY = opts.only === undefined ? undefined : new Set(opts.only.split(',').map((s) => s.trim()).filter(Boolean));
+const unknownIds = [...(ONLY ?? [])].filter((id) => !ROW_IDS.includes(id));
+if (ONLY && (ONLY.size === 0 || unknownIds.length)) {
+  console.error(`bench: --only takes row ids among ${ROW_IDS.join(', ')}${unknownIds.length ? `, not ${unknownIds.join(', ')}` : ''}`);
+  process.exit(2);
+}
+/** Whether a row is timed in this run. */
+const wanted = (id) => !ONLY || ONLY.has(id);
 
 const WORK = mkdtempSync(join(tmpdir(), 'ifplugin-bench-'));
 let keep = opts.keep;
@@ -136,25 +150,13 @@ function main() {
   const notes = [];
   const skipped = [];
   const rows = [row('node', 'node -e 0', NODE, ['-e', '0'])];
-  rows.push(row('scaffold', `ifplugin --yes (${reference.size} files)`, NODE, [BIN, ...SCAFFOLD], { cwd: freshDir, check: (_, cwd) => wrote(cwd) }));
+  if (wanted('yes')) rows.push(row('yes', `ifplugin --yes (${reference.size} files)`, NODE, [BIN, ...SCAFFOLD], { cwd: freshDir, check: (_, cwd) => wrote(cwd) }));
 
-  // The floor for writing these files from Node: a script with their contents inlined.
-  const writer = join(WORK, 'write-same-files.mjs');
-  const files = Object.fromEntries([...reference].map(([path, bytes]) => [path, bytes.toString('base64')]));
-  writeFileSync(
-    writer,
-    `import { mkdirSync, writeFileSync } from 'node:fs';\nimport { dirname } from 'node:path';\n` +
-      `const files = ${JSON.stringify(files)};\n` +
-      `for (const [path, b64] of Object.entries(files)) {\n  mkdirSync(dirname(path), { recursive: true });\n  writeFileSync(path, Buffer.from(b64, 'base64'));\n}\n`,
-  );
-  const writerCheck = freshDir();
-  const w = run(NODE, [writer], { cwd: writerCheck });
-  const writerDiff = failure(w) ? [failure(w)] : diffTrees(reference, readTree(writerCheck));
-  if (writerDiff.length > 0) throw new Error(`the Node baseline does not write ifplugin's files:\n  ${writerDiff.join('\n  ')}`);
-  rows.push(row('writer', `node script writing the same ${reference.size} files`, NODE, [writer], { cwd: freshDir, check: (_, cwd) => wrote(cwd) }));
+  if (wanted('writer')) rows.push(writerRow(reference));
 
-  const cc = cookiecutterVersion();
-  if (cc) {
+  const cc = wanted('cookiecutter') ? cookiecutterVersion() : undefined;
+  if (!wanted('cookiecutter')) skipped.push('cookiecutter: --only');
+  else if (cc) {
     const template = join(WORK, 'cookiecutter-template');
     const config = join(WORK, 'cookiecutter-config', 'cookiecutterrc');
     const variables = makeTemplate(refParent, answers, template, config);
@@ -178,7 +180,7 @@ function main() {
   // validate over 1 / 100 / 1,000 copies of the reference plugin, with the Python rules on.
   const python = opts.python ? ['--python', opts.python] : [];
   let pythonUsed;
-  for (const n of VALIDATE_SIZES) {
+  for (const n of VALIDATE_SIZES.filter((size) => wanted(`validate${size}`))) {
     const folder = copyPlugins(join(refParent, NAME, 'src', NAME), NAME, n, join(WORK, `plugins-${n}`));
     const args = [BIN, 'validate', ...python, folder];
     const label = `ifplugin validate, ${n.toLocaleString('en-US')} plugin folder${n === 1 ? '' : 's'}`;
@@ -198,16 +200,17 @@ function main() {
 
   let yo;
   if (opts['no-yo']) skipped.push('yo ifplugin / yo code: --no-yo');
+  else if (!wanted('yo-ifplugin') && !wanted('yo-code')) skipped.push('yo ifplugin / yo code: --only');
   else {
     yo = yoWorkspace(ROOT, join(WORK, 'yo'));
     if (yo.reason) skipped.push(`yo ifplugin / yo code: ${yo.reason}`);
     else {
       const runs = join(WORK, 'yo', 'runs');
       const yoCwd = () => freshDir(runs);
-      rows.push(row('yo-ifplugin', 'yo ifplugin --yes', NODE, [yo.yoBin, 'ifplugin', ...SCAFFOLD], { cwd: yoCwd, env: yo.env, check: (_, cwd) => wrote(cwd) }));
+      if (wanted('yo-ifplugin')) rows.push(row('yo-ifplugin', 'yo ifplugin --yes', NODE, [yo.yoBin, 'ifplugin', ...SCAFFOLD], { cwd: yoCwd, env: yo.env, check: (_, cwd) => wrote(cwd) }));
       const codeArgs = ['code', '--extensionType', 'ts', '--extensionDisplayName', NAME, '--extensionId', 'example', '--extensionDescription', 'An example',
         '--no-gitInit', '--bundler', 'unbundled', '--pkgManager', 'npm', '--quick', '--skipOpen', '--skip-install'];
-      rows.push(
+      if (wanted('yo-code')) rows.push(
         row('yo-code', 'yo code (TypeScript extension, --quick)', NODE, [yo.yoBin, ...codeArgs], {
           cwd: yoCwd,
           env: yo.env,
@@ -237,13 +240,14 @@ function main() {
   const ratios = Object.fromEntries(rows.map((r) => [r.id, times[r.id].map((ms, i) => ms / times.node[i])]));
 
   // Functional rows: does `--yes` work with very many targets? (The default description lists every target.)
-  const functional = [
+  const functional = ONLY ? [] : [
     functionalRow('cloud10k', 'ifplugin --yes --type cloud, 10,000 targets', 'cloud', Array.from({ length: 10000 }, (_, i) => `cloud${i + 1}`)),
     functionalRow('os5k', 'ifplugin --yes --type os, 5,000 targets', 'os', Array.from({ length: 5000 }, (_, i) => `os${i + 1}:1:x86_64`)),
   ];
 
   let install;
-  if (opts['no-install']) skipped.push('install footprint: --no-install');
+  if (ONLY) skipped.push('functional rows and install footprint: --only');
+  else if (opts['no-install']) skipped.push('install footprint: --no-install');
   else {
     progress(`packing and installing the package (npm pack, npm install --omit=dev) ...`);
     try {
@@ -293,11 +297,11 @@ function main() {
 
   const value = (id) => (ratios[id] ? median(ratios[id]) : undefined);
   const goals = [
-    { label: 'ifplugin --yes', value: value('scaffold'), max: 1.7 },
+    { label: 'ifplugin --yes', value: value('yes'), max: 1.7 },
     { label: 'validate, 100 plugin folders', value: value('validate100'), max: 8 },
     { label: 'validate, 1,000 plugin folders', value: value('validate1000'), max: 40 },
-    { label: '--yes with 10,000 cloud targets', ok: functional[0].ok, text: functional[0].ok ? 'succeeds' : 'fails', want: 'succeeds' },
-  ];
+    ...(functional.length ? [{ label: '--yes with 10,000 cloud targets', ok: functional[0].ok, text: functional[0].ok ? 'succeeds' : 'fails', want: 'succeeds' }] : []),
+  ].filter((g) => g.max === undefined || g.value !== undefined);
   out.push('goals (ratios to node -e 0):');
   for (const g of goals) {
     if (g.max !== undefined) {
@@ -309,6 +313,23 @@ function main() {
   }
   console.log(out.join('\n'));
   return goals.every((g) => g.ok) ? 0 : 1;
+}
+
+// The floor for writing these files from Node: a script with their contents inlined.
+function writerRow(reference) {
+  const writer = join(WORK, 'write-same-files.mjs');
+  const files = Object.fromEntries([...reference].map(([path, bytes]) => [path, bytes.toString('base64')]));
+  writeFileSync(
+    writer,
+    `import { mkdirSync, writeFileSync } from 'node:fs';\nimport { dirname } from 'node:path';\n` +
+      `const files = ${JSON.stringify(files)};\n` +
+      `for (const [path, b64] of Object.entries(files)) {\n  mkdirSync(dirname(path), { recursive: true });\n  writeFileSync(path, Buffer.from(b64, 'base64'));\n}\n`,
+  );
+  const writerCheck = freshDir();
+  const w = run(NODE, [writer], { cwd: writerCheck });
+  const writerDiff = failure(w) ? [failure(w)] : diffTrees(reference, readTree(writerCheck));
+  if (writerDiff.length > 0) throw new Error(`the Node baseline does not write ifplugin's files:\n  ${writerDiff.join('\n  ')}`);
+  return row('writer', `node script writing the same ${reference.size} files`, NODE, [writer], { cwd: freshDir, check: (_, cwd) => wrote(cwd) });
 }
 
 function functionalRow(id, label, type, targets) {

@@ -26,10 +26,10 @@ for shape in "${shapes[@]}"; do
   # shellcheck disable=SC2206
   args=(${shape#*|})
   echo "== $name"
-  (cd "$work" && node "$root/dist/bin/ifplugin.js" "${common[@]}" --name "$name" "${args[@]}" >/dev/null)
+  (cd "$work" && node "$root/dist/bin/ifplugin.cjs" "${common[@]}" --name "$name" "${args[@]}" >/dev/null)
   project=$work/$name
   if [ "$name" = Grown ]; then
-    (cd "$project" && node "$root/dist/bin/ifplugin.js" delegate --yes --class-name Mirror >/dev/null)
+    (cd "$project" && node "$root/dist/bin/ifplugin.cjs" delegate --yes --class-name Mirror >/dev/null)
     mkdir "$project/src/Grown/helpers" && echo 'REGION = "eu"' > "$project/src/Grown/helpers/__init__.py"
     echo 'The license text.' > "$project/LICENSE"
   fi

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../dist/bin/ifplugin.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../dist/bin/ifplugin.cjs', import.meta.url));
 const TIME = '/usr/bin/time';
 const MEMORY_MIB = 1024;
 const work = mkdtempSync(join(tmpdir(), 'ifplugin-stress-validate-'));

@@ -11,7 +11,7 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'dist', 'bin', 'ifplugin.js');
+const BIN = join(ROOT, 'dist', 'bin', 'ifplugin.cjs');
 const at = process.argv.indexOf('--rounds');
 const rounds = at > 0 ? Number(process.argv[at + 1]) : 60;
 if (!(rounds > 0)) {

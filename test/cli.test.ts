@@ -83,6 +83,34 @@ describe('ifplugin CLI', function () {
     }
   });
 
+  it('writes all its output, in order, to a non-blocking pipe that fills up', () => {
+    // Its output goes to the descriptor directly (lib/cli/output.ts); a full non-blocking pipe (EAGAIN) hands the
+    // rest to the stream, which waits for the reader. The pipe here holds 4 KiB and is read only after a while.
+    const corpus = join(import.meta.dirname, 'fixtures', 'info-corpus');
+    const expected = spawnSync(process.execPath, [BIN, 'validate', '--no-python', corpus], { encoding: 'utf8' });
+    const python = [
+      'import fcntl, os, subprocess, sys, time',
+      'r, w = os.pipe()',
+      'fcntl.fcntl(w, 1031, 4096)  # F_SETPIPE_SZ',
+      'os.set_blocking(w, False)',
+      'p = subprocess.Popen(sys.argv[1:], stdout=w, stderr=subprocess.DEVNULL)',
+      'os.close(w)',
+      'time.sleep(0.5)',
+      'data = b""',
+      'while True:',
+      '    chunk = os.read(r, 65536)',
+      '    if not chunk:',
+      '        break',
+      '    data += chunk',
+      'sys.stdout.buffer.write(data)',
+      'sys.exit(p.wait())',
+    ].join('\n');
+    const r = spawnSync('python3', ['-c', python, process.execPath, BIN, 'validate', '--no-python', corpus], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    assert.equal(r.status, 1, r.stderr);
+    assert.ok(expected.stdout.length > 16384, 'enough output to fill the pipe');
+    assert.equal(r.stdout, expected.stdout);
+  });
+
   it('refuses a near miss of a command instead of making a plugin of that name', () => {
     const dir = tempDir();
     const r = ifplugin(['delegat', '--yes'], dir);

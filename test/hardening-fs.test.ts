@@ -160,7 +160,7 @@ describe('hardening: the file system, signals and concurrent runs', function () 
       const { dir, project } = projectCopy(ARGS, 'Example');
       for (const d of [dir, project]) chmodSync(d, 0o755);
       chmodSync(join(project, '.yo-rc.json'), 0o000);
-      const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, join(import.meta.dirname, '..', 'dist', 'bin', 'ifplugin.js'), '--yes', '--dry-run'], {
+      const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, join(import.meta.dirname, '..', 'dist', 'bin', 'ifplugin.cjs'), '--yes', '--dry-run'], {
         cwd: project, encoding: 'utf8', env: { ...process.env, HOME: '/nonexistent' },
       });
       assert.equal(r.status, 1, r.stderr);

@@ -624,7 +624,7 @@ describe('ifplugin validate', function () {
       const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
       const block = /<!-- rules:start -->\n([\s\S]*?)\n<!-- rules:end -->/.exec(readme);
       assert.ok(block, 'README.md has the rules block');
-      assert.equal(block[1], rulesMarkdown(), 'regenerate it with: node dist/bin/ifplugin.js validate --rules');
+      assert.equal(block[1], rulesMarkdown(), 'regenerate it with: node dist/bin/ifplugin.cjs validate --rules');
       // Markdown outside code spans: no HTML-looking <Name> and no __bold__.
       for (const r of RULES) assert.doesNotMatch(r.summary.replace(/`[^`]*`/g, ''), /[<>]|__/, r.id);
     });

@@ -60,7 +60,16 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.out(formatHelp(spec, prog, helpWidth(io.columns), spec.name === 'app' && !named ? [commandsSection()] : []));
       return 0;
     }
-    const host: Host = { cwd: io.cwd, tty: io.tty, out: io.out, err: io.err, prompter: () => terminalPrompter() };
+    const host: Host = {
+      cwd: io.cwd,
+      // Read when needed: the bin finds it out only then (bin/ifplugin.ts).
+      get tty() {
+        return io.tty;
+      },
+      out: io.out,
+      err: io.err,
+      prompter: () => terminalPrompter(),
+    };
     return await (await spec.load()).run(parsed, host);
   } catch (e) {
     return report(e as Error, prog, io, debug);

@@ -2,7 +2,7 @@
 // comma-separated list for several choices. An invalid answer is explained and asked again. Lines are read
 // through readline's async iterator, which buffers them, so answers piped in ahead of the questions are not lost;
 // readline's terminal mode (cursor codes) is used only when both ends are terminals.
-import { createInterface, type Interface } from 'node:readline';
+import type { Interface } from 'node:readline';
 import { PromptCancelled } from '../errors.js';
 import type { Choice, Prompter, Question } from '../host.js';
 import { visible } from '../text.js';
@@ -31,7 +31,8 @@ export function terminalPrompter(streams: Streams = { input: process.stdin, outp
   };
   const readLine = async (question: string): Promise<string> => {
     if (!rl) {
-      rl = createInterface({ input, output, terminal });
+      // Loaded at the first question: a run that asks nothing (--yes, --help) does not pay for readline.
+      rl = process.getBuiltinModule('node:readline').createInterface({ input, output, terminal });
       // In a terminal readline reads Ctrl-C as a key; otherwise it arrives as a signal, handled while asking.
       rl.on('SIGINT', cancel);
       // Once closed, stdin is read no more: unref it, or a pipe still open (nobody writing) keeps the process alive.

@@ -15,7 +15,8 @@ export function interactiveFrom(flags: FlagValues, tty: boolean): boolean {
 
 /** Runs `work` with a prompter when the run may ask, and closes it whatever happens. */
 export async function withPrompter<T>(host: Host, flags: FlagValues, work: (prompter?: Prompter) => Promise<T>): Promise<T> {
-  const prompter = interactiveFrom(flags, host.tty) ? host.prompter() : undefined;
+  // With --yes, whether there is a terminal does not matter (and is not looked up).
+  const prompter = interactiveFrom(flags, !flags.yes && host.tty) ? host.prompter() : undefined;
   try {
     return await work(prompter);
   } finally {

@@ -105,3 +105,13 @@ export function methodPartition(type: PluginType, chosen?: string[]): Pick<Deleg
 export function delegateContext(plugin: PluginContext, className: string, chosen?: string[]): DelegateContext {
   return { ...plugin, className, moduleName: className, ...methodPartition(plugin.type, chosen) };
 }
+
+/** What each template of the app set receives: the plugin's context and both interfaces. */
+export function appTemplateContext(plugin: PluginContext): PluginContext & { ifaces: typeof INTERFACES } {
+  return { ...plugin, ifaces: INTERFACES };
+}
+
+/** What each template of the delegate set receives. */
+export function delegateTemplateContext(delegate: DelegateContext): DelegateContext & { ifaces: typeof INTERFACES } {
+  return { ...delegate, ifaces: INTERFACES };
+}

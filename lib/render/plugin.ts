@@ -1,8 +1,6 @@
 // What the app command writes, as a map of path (relative to the project root) -> content. Pure: nothing is
 // written here, so the generators (and tests) can check the whole plan before touching the disk.
-import { pluginContext, delegateContext, type PluginContext } from './context.js';
-import { checkInfo } from '../imagefactory/info.js';
-import { INTERFACES } from '../imagefactory/interfaces.js';
+import { appTemplateContext, delegateContext, delegateTemplateContext, pluginContext, type PluginContext } from './context.js';
 import type { AppAnswers } from '../inputs/inputs.js';
 import { renderSet, type RenderReport } from './render.js';
 import type { ChangelogEntry } from './rpm.js';
@@ -14,16 +12,9 @@ export interface Rendering {
   report?: RenderReport;
 }
 
-/** The `.info` problems that make the loader fail; the generator refuses to write a plugin with any. */
-export function infoErrors(ctx: PluginContext): string[] {
-  return checkInfo(JSON.parse(ctx.infoJson), { stem: ctx.name, folder: ctx.name })
-    .filter((f) => f.severity === 'error')
-    .map((f) => f.message);
-}
-
 export function planDelegate(ctx: PluginContext, className: string, methods?: string[], rendering: Rendering = {}): Map<string, string> {
   const dctx = delegateContext(ctx, className, methods);
-  return renderSet('delegate', { ...dctx, ifaces: INTERFACES }, { name: ctx.name, module: className }, rendering.sources, rendering.report);
+  return renderSet('delegate', delegateTemplateContext(dctx), { name: ctx.name, module: className }, rendering.sources, rendering.report);
 }
 
 /** What the plugin's history adds to its answers: the RPM %changelog, and the methods of its delegate class. */
@@ -34,11 +25,12 @@ export interface PluginHistory {
 }
 
 export function planPlugin(answers: AppAnswers, rendering: Rendering = {}, history: PluginHistory = {}): Map<string, string> {
+  // The .info is made from typed answers, whose inputs refuse whatever would make it fail to load (its type, its
+  // targets' shapes, wildcards and duplicates; the name is its folder's): it is not checked again here, which would
+  // load the schema validator on every run. test/info-from-answers.test.ts holds them to that.
   const ctx = pluginContext(answers, history.changelog);
-  const errors = infoErrors(ctx);
-  if (errors.length) throw new Error(`the .info file would not load: ${errors.join('; ')}`);
   const tokens = { name: ctx.name, module: ctx.moduleName, specFile: ctx.rpm?.specFile ?? '', rpmlintrc: ctx.rpm?.rpmlintrcFile ?? '' };
-  const files = renderSet('app', { ...ctx, ifaces: INTERFACES }, tokens, rendering.sources, rendering.report);
+  const files = renderSet('app', appTemplateContext(ctx), tokens, rendering.sources, rendering.report);
   for (const [path, text] of planDelegate(ctx, ctx.className, history.methods, rendering)) files.set(path, text);
   return files;
 }

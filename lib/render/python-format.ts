@@ -30,22 +30,30 @@ export type PyValue = string | number | boolean | null | PyValue[] | { [key: str
  * otherwise one item a line with a trailing comma. `column` is where the literal starts.
  */
 export function pyLiteral(value: PyValue, column = 0, indent = ''): string {
-  if (value === null) return 'None';
-  if (typeof value === 'boolean') return value ? 'True' : 'False';
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return pyString(value);
-  const isTuple = Array.isArray(value);
-  const [open, close] = isTuple ? ['(', ')'] : ['{', '}'];
-  if (column === -Infinity) {
-    const parts = (isTuple ? value.map((v) => pyLiteral(v, -Infinity)) : Object.entries(value).map(([k, v]) => `${pyString(k)}: ${pyLiteral(v, -Infinity)}`));
-    return `${open}${parts.join(', ')}${isTuple && parts.length === 1 ? ',' : ''}${close}`;
-  }
-  const items: [string, PyValue][] = isTuple
-    ? value.map((v) => ['', v])
-    : Object.entries(value).map(([k, v]) => [`${pyString(k)}: `, v]);
-  const flat = pyLiteral(value, -Infinity);
-  if (column + flat.length <= 78 || items.length === 0) return flat;
-  const inner = `${indent}    `;
-  const lines = items.map(([k, v]) => `${inner}${k}${pyLiteral(v, inner.length + k.length + 1, inner)},`);
-  return `${open}\n${lines.join('\n')}\n${indent}${close}`;
+  // Each value's one-line form is made once (the layout asks for it at every level: quadratic otherwise).
+  const flats = new Map<object, string>();
+  const flat = (v: PyValue): string => {
+    if (v === null) return 'None';
+    if (typeof v === 'boolean') return v ? 'True' : 'False';
+    if (typeof v === 'number') return String(v);
+    if (typeof v === 'string') return pyString(v);
+    let text = flats.get(v);
+    if (text === undefined) {
+      const parts = Array.isArray(v) ? v.map(flat) : Object.entries(v).map(([k, x]) => `${pyString(k)}: ${flat(x)}`);
+      text = Array.isArray(v) ? `(${parts.join(', ')}${parts.length === 1 ? ',' : ''})` : `{${parts.join(', ')}}`;
+      flats.set(v, text);
+    }
+    return text;
+  };
+  const layout = (v: PyValue, col: number, ind: string): string => {
+    const one = flat(v);
+    if (v === null || typeof v !== 'object') return one;
+    const items: [string, PyValue][] = Array.isArray(v) ? v.map((x) => ['', x]) : Object.entries(v).map(([k, x]) => [`${pyString(k)}: `, x]);
+    if (col + one.length <= 78 || items.length === 0) return one;
+    const inner = `${ind}    `;
+    const lines = items.map(([k, x]) => `${inner}${k}${layout(x, inner.length + k.length + 1, inner)},`);
+    const [open, close] = Array.isArray(v) ? ['(', ')'] : ['{', '}'];
+    return `${open}\n${lines.join('\n')}\n${ind}${close}`;
+  };
+  return layout(value, column, indent);
 }

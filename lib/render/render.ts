@@ -1,9 +1,11 @@
 // Renders a template set (a folder under templates/) into a map of destination path -> content, all in memory,
 // so that a failing template writes nothing.
-import vm from 'node:vm';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import ejs from 'ejs';
 import { TemplateError } from '../errors.js';
 import { FileProblem, MiB, readText } from '../files.js';
+import { PACKAGE_ROOT } from '../paths.js';
 import { BUILT_IN, resolveSet, type TemplateSource } from './template-chain.js';
 
 /** No template is anywhere near this; a bigger file is refused before it is read. */
@@ -22,9 +24,57 @@ export function destinationOf(template: string, tokens: Record<string, string>):
     .replace(/__([a-zA-Z]+)__/g, (whole, key: string) => (Object.hasOwn(tokens, key) ? tokens[key] : whole));
 }
 
-const EJS_OPTIONS = { strict: true, compileDebug: true };
+export const EJS_OPTIONS = { strict: true, compileDebug: true };
 
-export function renderTemplate(file: string, context: object): string {
+/** A built-in template as the build compiled it (scripts/build-templates.mjs): the function EJS would make. */
+export interface PrecompiledTemplate {
+  /** <set>/<path>, e.g. app/README.md.ejs. */
+  name: string;
+  text: string;
+  /** The context keys it was compiled for (EJS's destructuredLocals). */
+  locals: string[];
+  render(locals: object, escapeFn: unknown, include: unknown, rethrow: unknown): string;
+}
+
+const PRECOMPILED_FILE = join(PACKAGE_ROOT, 'dist', 'precompiled-templates.cjs');
+let precompiled: Map<string, PrecompiledTemplate> | undefined;
+
+/**
+ * The build's compiled function for a template with exactly this text and these context keys, or undefined (a
+ * user's template, a built-in one edited since the build, no build at all): those are compiled by EJS here.
+ */
+export function precompiledTemplate(text: string, locals: string[]): PrecompiledTemplate | undefined {
+  if (!precompiled) {
+    precompiled = new Map();
+    try {
+      for (const t of createRequire(import.meta.url)(PRECOMPILED_FILE) as PrecompiledTemplate[]) precompiled.set(t.text, t);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw e;
+    }
+  }
+  const found = precompiled.get(text);
+  return found && found.locals.length === locals.length && found.locals.every((k, i) => k === locals[i]) ? found : undefined;
+}
+
+/** The copy of the data EJS gives a template: own properties in a null-prototype object (ejs's shallowCopy). */
+function localsOf(data: object): object {
+  const locals: Record<string, unknown> = Object.create(null);
+  for (const key in data) {
+    if (Object.hasOwn(data, key) && key !== '__proto__' && key !== 'constructor') locals[key] = (data as Record<string, unknown>)[key];
+  }
+  return locals;
+}
+
+// <%= (escapeFn) is refused above and no built-in template includes another: neither is given to a precompiled one.
+const unavailable = () => {
+  throw new Error('not available to a precompiled template');
+};
+const rethrowAsIs = (e: unknown) => {
+  throw e;
+};
+
+/** `precompiled: false` compiles with EJS even a built-in template (a test compares both ways). */
+export function renderTemplate(file: string, context: object, { precompiled = true } = {}): string {
   let text: string;
   try {
     const read = readText(file, TEMPLATE_LIMIT);
@@ -45,6 +95,14 @@ export function renderTemplate(file: string, context: object): string {
   if (escaping) {
     const line = text.slice(0, escaping.index).split('\n').length;
     throw new TemplateError(`${file}:${line}: <%= is not allowed (it escapes for HTML): use <%- with an h helper, e.g. <%- h.pyString(name) %>`);
+  }
+  const compiled = precompiled ? precompiledTemplate(text, options.destructuredLocals) : undefined;
+  if (compiled) {
+    try {
+      return compiled.render(localsOf(context), unavailable, unavailable, rethrowAsIs);
+    } catch {
+      // Rendered again by EJS below, which fails the same way and says where.
+    }
   }
   try {
     return ejs.render(text, context, options as ejs.Options) as string;
@@ -73,7 +131,8 @@ function syntaxErrorLine(text: string, options: object): number | undefined {
     return open === undefined ? undefined : lineOf(open);
   }
   try {
-    new vm.Script(`(function () {\n${template.source}\n})`, { filename: 'template.js' });
+    // node:vm only for a broken template.
+    new (process.getBuiltinModule('node:vm').Script)(`(function () {\n${template.source}\n})`, { filename: 'template.js' });
   } catch (e) {
     const generatedLine = Number(/template\.js:(\d+)/.exec(String((e as Error).stack))?.[1]);
     const before = `(function () {\n${template.source}`.split('\n').slice(0, generatedLine).join('\n');

@@ -9,7 +9,7 @@ import type { PluginType } from '../imagefactory/types.js';
 import { TEMPLATES_DIR } from '../paths.js';
 import { PYTHON_KEYWORDS } from '../python/names.js';
 import { scanPython } from '../python/source.js';
-import { delegateContext, pluginContext } from './context.js';
+import { delegateContext, delegateTemplateContext, pluginContext } from './context.js';
 import { renderTemplate } from './render.js';
 
 /** Why a name is taken: the module imports it, or it is one of Python's built-ins the module calls. */
@@ -19,21 +19,31 @@ export type ReservedReason = 'imported' | 'builtin';
 const PROBE = 'IfpluginReservedNameProbe';
 const IDENTIFIER = /[A-Za-z_]\w*/g;
 
+let modules: string[] | undefined;
 let reserved: Map<string, ReservedReason> | undefined;
+
+/** The built-in delegate module, rendered for each plugin type with every method and a class no template names. */
+function probeModules(): string[] {
+  if (!modules) {
+    const template = join(TEMPLATES_DIR, 'delegate', 'src', '__name__', '__module__.py.ejs');
+    // With every method (the test also renders the other shapes and checks they use no other name).
+    modules = (Object.keys(INTERFACES) as PluginType[]).map((type) => {
+      const plugin = pluginContext({
+        name: PROBE, type, targets: [], description: '', maintainerName: '', maintainerEmail: '', maintainerUrl: '',
+        pluginVersion: '1.0', license: '', className: PROBE, rpm: false, changelogDate: '2000-01-01',
+      });
+      return renderTemplate(template, delegateTemplateContext(delegateContext(plugin, PROBE)));
+    });
+  }
+  return modules;
+}
 
 /** Every name the generated delegate module binds or reads globally, besides its own class. */
 export function reservedNames(): ReadonlyMap<string, ReservedReason> {
   if (!reserved) {
     reserved = new Map();
-    const template = join(TEMPLATES_DIR, 'delegate', 'src', '__name__', '__module__.py.ejs');
-    for (const type of Object.keys(INTERFACES) as PluginType[]) {
-      // With every method (the test also renders the other shapes and checks they use no other name).
-      const plugin = pluginContext({
-        name: PROBE, type, targets: [], description: '', maintainerName: '', maintainerEmail: '', maintainerUrl: '',
-        pluginVersion: '1.0', license: '', className: PROBE, rpm: false, changelogDate: '2000-01-01',
-      });
-      const context = { ...delegateContext(plugin, PROBE), ifaces: INTERFACES };
-      for (const [name, reason] of namesOf(renderTemplate(template, context))) {
+    for (const module of probeModules()) {
+      for (const [name, reason] of namesOf(module)) {
         if (!reserved.has(name)) reserved.set(name, reason);
       }
     }
@@ -86,6 +96,8 @@ export function namesOf(source: string): Map<string, ReservedReason> {
 
 /** Why `name` cannot be the delegate class (or the plugin, whose name is the default class name), or undefined. */
 export function reservedNameProblem(name: string, what: 'class' | 'plugin' = 'class'): string | undefined {
+  // A name the module uses is in its text: most names are not, and need no reading of the module (~2 ms).
+  if (!probeModules().some((module) => module.includes(name))) return undefined;
   const reason = reservedNames().get(name);
   if (!reason) return undefined;
   const uses = reason === 'imported' ? `imports ${name}` : `uses Python's built-in ${name}`;

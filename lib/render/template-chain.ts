@@ -95,9 +95,10 @@ export function listFiles(dir: string): string[] {
 export function resolveSet(set: string, sources: TemplateSource[]): { templates: ResolvedTemplate[]; warnings: string[] } {
   const chosen = new Map<string, ResolvedTemplate>();
   const warnings: string[] = [];
-  const builtIns = new Set(listFiles(join(BUILT_IN.dir, set)));
+  const builtInFiles = listFiles(join(BUILT_IN.dir, set));
+  const builtIns = new Set(builtInFiles);
   for (const source of sources) {
-    for (const rel of listFiles(join(source.dir, set))) {
+    for (const rel of source === BUILT_IN ? builtInFiles : listFiles(join(source.dir, set))) {
       if (!rel.endsWith('.ejs')) {
         if (source !== BUILT_IN) warnings.push(`${join(source.dir, set, rel)} is ignored: template files end in .ejs`);
         continue;

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const BIN = join(import.meta.dirname, '..', '..', 'dist', 'bin', 'ifplugin.js');
+export const BIN = join(import.meta.dirname, '..', '..', 'dist', 'bin', 'ifplugin.cjs');
 
 export function ifplugin(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [BIN, ...args], {
