@@ -324,6 +324,16 @@ describe('delegate generator', function () {
       '',
     ].join('\n');
 
+    it('without --export, says whether the class is already delegate_class, and suggests --export only when it is not', () => {
+      const root = project('Example', 'cloud', 'vsphere4');
+      const same = delegate(['--class-name', 'Example'], root);
+      assert.equal(same.status, 0, same.stderr);
+      assert.match(same.stdout, /src\/Example\/__init__\.py exports Example as delegate_class/);
+      assert.doesNotMatch(same.stdout, /pass --export/);
+      const other = delegate(['--class-name', 'Mirror'], root);
+      assert.match(other.stdout, /delegate_class is unchanged: pass --export to make Mirror the plugin's delegate_class/);
+    });
+
     it('rewrites only the one-line export of a custom __init__.py, keeping its comment and everything else', () => {
       const root = project('Example', 'cloud', 'vsphere4');
       writeFileSync(join(root, 'src/Example/__init__.py'), CUSTOM);

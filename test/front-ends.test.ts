@@ -95,6 +95,8 @@ const CASES: Case[] = [
   { title: 'app: edits it merges', setup: editedProject, command: '', args: ['--targets', 'x,y'], status: 0 },
   { title: 'app: an unwritable file', setup: unwritableProject, command: '', args: ['--plugin-version', '2.0', '--force'], status: 1, error: /could not be written \(EPERM/ },
   { title: 'app: a bad value', setup: emptyFolder, command: '', args: ['--yes', '--name', '9lives'], status: 1, error: /^--name: "9lives" is not a valid plugin name/ },
+  { title: 'app: an unknown option', setup: emptyFolder, command: '', args: ['--yes', '--nmae', 'Foo'], status: 2, error: /^unknown option '--nmae' \(see ifplugin --help\)$/ },
+  { title: 'delegate: an unknown option', setup: project, command: 'delegate', args: ['--class-name', 'Mirror', '-x'], status: 2, error: /^unknown option '-x' \(see ifplugin delegate --help\)$/ },
   { title: 'delegate: --export', setup: project, command: 'delegate', args: ['--class-name', 'Mirror', '--methods', 'push_image_to_provider', '--export'], status: 0 },
   { title: 'delegate: --dry-run', setup: project, command: 'delegate', args: ['--class-name', 'Mirror', '--dry-run'], status: 0 },
   { title: 'delegate: an edited method it changes, no terminal', setup: editedProject, command: 'delegate', args: ['--class-name', 'Example', '--methods', 'push_image_to_provider'], status: 1, error: /changed since ifplugin wrote them, and it would change the same lines: src\/Example\/Example\.py/ },
@@ -159,7 +161,9 @@ describe('the bin and yo ifplugin are one product', function () {
         const binError = errorOf(bin, program);
         assert.match(binError ?? '', c.error, bin.stderr);
         assert.equal(bin.stderr.trim().split('\n').length, 1, bin.stderr);
-        assert.ok(y.stderr.split('\n').includes(binError!), `yo does not print "${binError}":\n${y.stderr}`);
+        // A usage error points to the help of the front end it came from.
+        const yoError = binError!.replace(/\(see ifplugin( (\w+))? --help\)$/, (_m, _c, name?: string) => `(see yo ifplugin${name ? `:${name}` : ''} --help)`);
+        assert.ok(y.stderr.split('\n').includes(yoError), `yo does not print "${yoError}":\n${y.stderr}`);
         assert.doesNotMatch(y.stderr, /An error occured while running/);
       } else if (c.command !== 'validate') {
         assert.equal(y.stderr, bin.stderr);

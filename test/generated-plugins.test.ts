@@ -464,6 +464,12 @@ describe('generated plugins', function () {
         failing: /No plugin \.info file loaded for target: 'vsphere5'/,
       },
       {
+        what: 'an OS target is rewritten to the bare-string form',
+        project: 'MyOS',
+        edit: (d) => replaceIn(join(d, 'src/MyOS/MyOS.info'), '["RHEL-7", "7.9", "x86_64"]', '"RHEL-7"'),
+        failing: /a bare string registers but is never found: use \[name, null, null\]/,
+      },
+      {
         what: 'an OS target gets a wildcard in the middle',
         project: 'MyOS',
         edit: (d) => replaceIn(join(d, 'src/MyOS/MyOS.info'), '["RHEL-7", "7.9", "x86_64"]', '["RHEL-7", null, "x86_64"]'),

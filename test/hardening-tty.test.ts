@@ -11,6 +11,7 @@ import { APP_INPUTS } from '../lib/inputs/inputs.js';
 import { BIN, tempDir } from './support/cli.js';
 import { assertUnchanged, projectCopy, snapshot } from './support/hardening.js';
 import { pluginTestsPassed, pythonEnvs, runPluginTests } from './support/python.js';
+import { ensureYo, yoWorkspace } from './support/yo.js';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -21,11 +22,13 @@ class Terminal {
   private readonly socket = `ifplugin-test-${process.pid}-${++sessions}`;
   readonly exitFile: string;
 
-  constructor(cwd: string, args: string[]) {
+  /** `command`: what runs, the bin by default; `env`: variables set for it (yo's workspace). */
+  constructor(cwd: string, args: string[], command = [process.execPath, BIN], env: Record<string, string> = {}) {
     this.exitFile = join(tempDir('ifplugin-tty-'), 'exit');
     const quote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
+    const vars = Object.entries(env).map(([k, v]) => `${k}=${quote(v)} `).join('');
     // The pane stays open after the command (sleep), so that its last screen can be read.
-    const script = `${[process.execPath, BIN, ...args].map(quote).join(' ')}; status=$?; echo "IFPLUGIN_EXIT=$status"; ` +
+    const script = `${vars}${[...command, ...args].map(quote).join(' ')}; status=$?; echo "IFPLUGIN_EXIT=$status"; ` +
       `echo $status > ${quote(this.exitFile)}; sleep 600`;
     this.tmux('new-session', '-d', '-s', 'main', '-x', '200', '-y', '50', '-c', cwd, script);
   }
@@ -97,8 +100,8 @@ const EXPLAINED = [
 describe('hardening: the prompts in a real terminal (tmux)', function () {
   this.timeout(120000);
   const terminals: Terminal[] = [];
-  const open = (cwd: string, args: string[]) => {
-    const t = new Terminal(cwd, args);
+  const open = (cwd: string, args: string[], command?: string[], env?: Record<string, string>) => {
+    const t = new Terminal(cwd, args, command, env);
     terminals.push(t);
     return t;
   };
@@ -187,6 +190,22 @@ describe('hardening: the prompts in a real terminal (tmux)', function () {
       assert.match(t.screen(), /^ifplugin: cancelled at a question: nothing was written$/m);
       assertUnchanged(before, dir, 'Ctrl-C');
     }
+  });
+
+  it('yo ifplugin: Ctrl-C at a prompt ends the run with the same line and exit status, and writes nothing', async function () {
+    const { yo } = ensureYo();
+    if (!yo) this.skip();
+    const { work, env } = yoWorkspace('ifplugin-tty-yo-');
+    const before = snapshot(work);
+    const only = (k: string) => String(env[k]);
+    const t = open(work, ['ifplugin'], [yo!], { HOME: only('HOME'), NO_UPDATE_NOTIFIER: '1', FORCE_COLOR: '0', NODE_OPTIONS: only('NODE_OPTIONS') });
+    const first = `? ${APP_INPUTS[0].message({})}`;
+    await t.waitFor(first, (s) => s.includes(first), 30000);
+    await sleep(100);
+    t.keys('C-c');
+    assert.equal(await t.exitStatus(), 130);
+    assert.match(t.screen(), /^cancelled at a question: nothing was written$/m);
+    assertUnchanged(before, work, 'Ctrl-C under yo');
   });
 
   it('in a plugin with a line both the author and the new answers change: asks; Ctrl-C writes nothing, "d" shows the diff, "y" overwrites', async () => {

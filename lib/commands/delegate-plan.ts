@@ -19,6 +19,8 @@ export interface DelegatePlan extends Plan {
   testPath?: string;
   /** The `__init__.py` edit, with --export. */
   exported?: ExportEdit;
+  /** Without --export: __init__.py already makes this class delegate_class. */
+  alreadyExported?: boolean;
   /** The line to put in `__init__.py` by hand when the edit is refused. */
   exportLine: string;
 }
@@ -58,6 +60,8 @@ export function planDelegateRun(loc: PluginLocation, plugin: AppAnswers, answers
   if (answers.export) {
     plan.exported = exportEditOf(join(loc.root, initPath), className);
     if ('text' in plan.exported) files.push({ path: initPath, content: plan.exported.text, role: 'edit' });
+  } else if (exportEditOf(join(loc.root, initPath), className).action === 'unchanged') {
+    plan.alreadyExported = true; // for the summary: no --export needed
   }
   if (loc.kind === 'project' && loc.record) {
     // The project records the class, so that later runs know it: its methods, the export, what was written.

@@ -99,7 +99,9 @@ export function delegateSummary(run: DelegateRun, applied: Applied, cwd: string)
 
   const exported = plan.exported;
   const init = show(plan.initPath);
-  if (!exported) {
+  if (!exported && plan.alreadyExported) {
+    details.push(`${init} exports ${className} as delegate_class`);
+  } else if (!exported) {
     details.push(`delegate_class is unchanged: pass --export to make ${className} the plugin's delegate_class`);
   } else if (exported.action === 'refuse') {
     warnings.push(

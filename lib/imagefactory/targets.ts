@@ -43,7 +43,7 @@ export function stockWarnings(targets: InfoTarget[]): string[] {
   return targets.flatMap((t) => {
     const owners = stockClaimants(t);
     return owners.length
-      ? [`target ${formatTarget(t)} is already claimed by the stock ${owners.join(' and ')} plugin; ` +
+      ? [`target ${formatTarget(t)} is already claimed by the stock ${owners.join(' and ')} plugin${owners.length > 1 ? 's' : ''}; ` +
           'ImageFactory will use whichever plugin it lists first']
       : [];
   });

@@ -376,8 +376,8 @@ export const DELEGATE_INPUTS: Input<DelegateAnswers>[] = [
     key: 'className',
     option: 'class-name',
     description:
-      'Name of the delegate class and of its module <class-name>.py: a Python identifier not yet defined in the ' +
-      "plugin's .py files (unless --force)",
+      'Name of the delegate class and of its module <class-name>.py: a Python identifier not defined in another of ' +
+      "the plugin's .py files (unless --force); a class <class-name>.py already holds is updated there",
     message: () => 'Delegate class name (also its module name)',
     required: true,
     default: (_a, ctx) => freeClassName(ctx),

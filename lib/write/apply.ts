@@ -61,8 +61,9 @@ function conflictText(path: string, d: Decision): string {
 export function conflictError(where: string, conflicts: string[]): InputError {
   return new InputError(
     `${conflicts.length} file(s) in ${where} were changed since ifplugin wrote them, and it would change the same ` +
-      `lines: ${conflicts.join(', ')}; nothing was written: run in a terminal to decide file by file, pass ` +
-      '--conflict-markers to write both versions with markers, --force to overwrite yours, or --dry-run to see the plan',
+      `lines: ${conflicts.join(', ')}; nothing was written: to decide file by file, run it in a terminal without ` +
+      '--yes; or pass --conflict-markers to write both versions with markers, --force to overwrite yours, or --dry-run ' +
+      'to see the plan',
   );
 }
 

@@ -51,6 +51,8 @@ export function commandGenerator(spec: CommandSpec) {
         prompter: () => this._commandPrompter(),
       };
       try {
+        const unknown = unknownOption(spec, Object.keys((this as unknown as { _options: Record<string, unknown> })._options ?? {}));
+        if (unknown) throw new UsageError(`unknown option '${unknown}'`);
         const status = await (await spec.load()).run(this._commandArgs(), host);
         // validate's "findings" status: yo has no other way to end with it.
         if (status !== 0) throw Object.assign(new Error(`ifplugin ${spec.name}: exit status ${status}`), { code: status, quiet: true });
@@ -95,7 +97,11 @@ export function commandGenerator(spec: CommandSpec) {
         } catch (e) {
           // Inquirer's Ctrl-C, or the end of input.
           if ((e as Error).name === 'ExitPromptError' || (e as Error).name === 'AbortPromptError') {
-            throw new PromptCancelled('cancelled at a question: nothing was written');
+            const cancelled = new PromptCancelled('cancelled at a question: nothing was written');
+            // Yeoman's adapter also aborts the whole run with this very error, and yo reports that one: it gets
+            // the bin's line and exit status too.
+            Object.assign(e as Error, { message: errorLine(cancelled, yoProg(spec)), code: exitStatus(cancelled) });
+            throw cancelled;
           }
           throw e;
         }
@@ -118,6 +124,35 @@ function quietTaskErrors(gen: { log: unknown }): void {
       typeof message === 'string' && message.startsWith('An error occured while running') ? wrapped : error.call(log, message, ...rest),
   });
   gen.log = wrapped;
+}
+
+/** yo's own options (its usage text, and meow's): yo takes them before it runs a generator. */
+const YO_OPTIONS = ['help', 'force', 'f', 'version', 'color', 'no-color', 'generators', 'local-only', 'environment-version', 'insight', 'no-insight'];
+
+/**
+ * The first option typed on yo's command line that neither the command nor yo nor Yeoman knows. Yeoman passes
+ * unknown options to a generator without a word, so `yo ifplugin --nmae Foo` would make a plugin named by default;
+ * the bin refuses it, and so does this. Only under yo itself (process.argv is yo's), never when embedded.
+ */
+function unknownOption(spec: CommandSpec, registered: string[]): string | undefined {
+  const [script = '', command, ...rest] = process.argv.slice(1);
+  if (!/(^|[\\/])yo(\.js)?$|[\\/]yo[\\/]lib[\\/]cli\.js$/.test(script) || command !== yoProg(spec).slice('yo '.length)) return undefined;
+  const known = new Set([...YO_OPTIONS, ...registered]);
+  for (const f of spec.flags) {
+    known.add(f.name);
+    if (f.type === 'boolean' || f.negatable) known.add(`no-${f.name}`);
+    if (f.alias) known.add(f.alias);
+  }
+  for (const arg of rest) {
+    if (arg === '--') break;
+    if (arg.startsWith('--')) {
+      const name = arg.slice(2).split('=')[0];
+      if (!known.has(name)) return `--${name}`;
+    } else if (arg.startsWith('-') && arg.length > 1) {
+      for (const letter of arg.slice(1)) if (!known.has(letter)) return `-${letter}`;
+    }
+  }
+  return undefined;
 }
 
 /** How yo runs a command: `yo ifplugin`, `yo ifplugin:delegate`. */
