@@ -20,7 +20,7 @@ if (!(rounds > 0)) {
 }
 const work = mkdtempSync(join(tmpdir(), 'ifplugin-stress-write-'));
 const ARGS = ['--yes', '--name', 'Example', '--type', 'cloud', '--targets', 'x,y', '--maintainer-name', 'Ann', '--maintainer-email', 'ann@example.org'];
-const DEBRIS = /\.ifplugin-([0-9a-f]{12}|\d+)\.(tmp|orig)$|(^|\/)\.ifplugin(\.lock|\.lock-[0-9a-f]{12}\.tmp|-journal\.json)$/;
+const DEBRIS = /\.ifplugin-([0-9a-f]{12}|\d+)\.(tmp|orig)$|(^|\/)\.ifplugin(\.lock|-journal\.json)$/;
 
 function tree(dir) {
   const out = {};

@@ -221,6 +221,8 @@ describe('hardening: the file system, signals and concurrent runs', function () 
         pid: 999999, entries: [{ path: 'README.md', backup, temp: join(project, '.README.md.ifplugin-ba9876543210.tmp'), placed: true }],
       }));
       writeFileSync(join(project, '.ifplugin.lock'), '999999\n');
+      // Killed between writing its lock under a temporary name and linking it into place.
+      writeFileSync(join(project, '..ifplugin.lock.ifplugin-0123456789ab.tmp'), '999999\n');
       const r = await runBin(['--yes', '--templates', tpl, '--description', 'after the kill'], project);
       assert.equal(r.status, 0, r.stderr);
       assert.match(r.stdout, /^Note: an interrupted run was rolled back: 1 file\(s\) put back as they were$/m);

@@ -259,17 +259,25 @@ export function writeChanges(root: string, changes: Change[]): { rollback(): voi
 /** Holds the project's lock until `release` is called; an InputError when another live run holds it. */
 export function lock(root: string, show: (p: string) => string): { release(): void } {
   const file = join(root, LOCK);
-  for (let attempt = 0; ; attempt++) {
-    // Written whole under a private name, then linked into place: a lock is never seen without its pid.
-    const temp = join(root, `${LOCK}-${random()}.tmp`);
+  for (let attempt = 0; ; ) {
+    // Written whole under a private name, then linked into place: a lock is never seen without its pid. The name
+    // is one of this module's temporary names, so that one left by a killed run is removed by the next
+    // (recoverInterrupted); when that removes ours before the link, it is made again.
+    const temp = join(root, `.${LOCK}.ifplugin-${random()}.tmp`);
     writeFileSync(temp, `${process.pid}\n`, { flag: 'wx', mode: 0o644 });
     try {
       linkSync(temp, file);
       return { release: () => unlinkSync(file) };
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') continue;
+      if (code !== 'EEXIST' || attempt++ > 0) throw e;
     } finally {
-      unlinkSync(temp);
+      try {
+        unlinkSync(temp);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      }
     }
     const s = lstatOf(file);
     let pid = NaN;

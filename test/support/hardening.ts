@@ -129,7 +129,7 @@ export function assertUnchanged(before: Map<string, Entry>, root: string, what: 
 
 /** Leftovers of the write path (lib/write/fs.ts): temporary files, backups, the lock and the journal (and older versions' names). */
 export function leftovers(root: string): string[] {
-  return [...snapshot(root).keys()].filter((p) => /\.ifplugin-([0-9a-f]{12}|\d+)\.(tmp|orig)$|(^|\/)\.ifplugin(\.lock|\.lock-[0-9a-f]{12}\.tmp|-journal\.json)$/.test(p));
+  return [...snapshot(root).keys()].filter((p) => /\.ifplugin-([0-9a-f]{12}|\d+)\.(tmp|orig)$|(^|\/)\.ifplugin(\.lock|-journal\.json)$/.test(p));
 }
 
 const SOURCES = new Map<string, string>();
